@@ -1,0 +1,184 @@
+"""Pydantic models of the fact files: what a moderator may write in `facts/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+SourceIds = Annotated[list[Id], Field(min_length=1)]
+
+
+class FactModel(BaseModel):
+    """Base of every fact kind: strict keys, immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(FactModel):
+    """A news article facts were read from."""
+
+    id: Id
+    summary: Text
+    title: Text | None = None
+    published: dt.date | None = None
+    publisher: Name | None = None
+    url: str | None = None
+    document: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+    @property
+    def display_title(self) -> str:
+        """Return the article's own title, or our summary of it."""
+        return self.title or self.summary
+
+
+class Membership(FactModel):
+    """A person's membership of a group."""
+
+    group: Id
+    role: Name | None = None
+
+
+class Entity(FactModel):
+    """An artist, a person or a work."""
+
+    id: Id
+    kind: Literal["group", "person", "song", "album"]
+    name: Name
+    aliases: list[Name] = []
+    description: Text | None = None
+    member_of: list[Membership] = []
+    artists: list[Id] = []
+    featuring: list[Id] = []
+    released: dt.date | None = None
+    sources: SourceIds
+
+    @property
+    def is_work(self) -> bool:
+        """Say whether this entity is a song or an album."""
+        return self.kind in ("song", "album")
+
+
+class SelectionMethod(FactModel):
+    """How a ceremony chose its winners over a span of years."""
+
+    since: Year | None = None
+    until: Year | None = None
+    method: Text
+
+
+class Ceremony(FactModel):
+    """An award show: AMAs, MTV EMAs, MAMA Awards."""
+
+    id: Id
+    name: Name
+    short: Name
+    aliases: list[Name] = []
+    description: Text | None = None
+    founded: Year | None = None
+    founder: Id | None = None
+    network: Name | None = None
+    first_ceremony: Year | None = None
+    winner_selection: list[SelectionMethod] = []
+    sources: SourceIds
+
+
+class Category(FactModel):
+    """An award category of one ceremony."""
+
+    id: Id
+    ceremony: Id
+    name: Name
+    aliases: list[Name] = []
+    description: Text | None = None
+    introduced: Year | None = None
+    sources: SourceIds
+
+
+class Edition(FactModel):
+    """A ceremony in a given year."""
+
+    id: Id
+    ceremony: Id
+    year: Year
+    date: dt.date | None = None
+    place: Name | None = None
+    planned_place: Name | None = None
+    status: Literal["held", "cancelled", "winners_announced_online"] | None = None
+    status_reason: Text | None = None
+    sources: SourceIds
+
+
+class AwardResult(FactModel):
+    """One nominee in one category at one edition, and whether it won."""
+
+    id: Id | None = None
+    edition: Id
+    category: Id | None = None
+    nominee: Id
+    work: Id | None = None
+    result: Literal["won", "nominated"]
+    note: Text | None = None
+    sources: SourceIds
+
+
+class Record(FactModel):
+    """A total, streak, first or chart record, true as of a date or a year."""
+
+    id: Id
+    kind: Literal["total", "streak", "first", "chart", "milestone", "other"]
+    subject: Id
+    ceremony: Id | None = None
+    category: Id | None = None
+    work: Id | None = None
+    value: int | None = None
+    unit: Name | None = None
+    since: Year | None = None
+    as_of: dt.date | Year
+    statement: Text
+    keywords: list[Name] = []
+    sources: SourceIds
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _year_or_date(cls, value: object) -> object:
+        if isinstance(value, str) and value.isdigit():
+            return int(value)
+        return value
+
+
+class Event(FactModel):
+    """Something that happened: a performance, release, message, member news."""
+
+    id: Id
+    kind: Literal[
+        "performance", "attendance", "absence", "acceptance", "release", "announcement",
+        "message", "concert", "military", "cancelled_performance", "other",
+    ]
+    date: dt.date | None = None
+    year: Year
+    edition: Id | None = None
+    participants: list[Id] = []
+    works: list[Id] = []
+    place: Name | None = None
+    statement: Text
+    keywords: list[Name] = []
+    sources: SourceIds
+
+
+class FactFile(FactModel):
+    """The top level of one YAML file in the facts directory: any of the kinds."""
+
+    sources: list[Source] = []
+    entities: list[Entity] = []
+    ceremonies: list[Ceremony] = []
+    categories: list[Category] = []
+    editions: list[Edition] = []
+    results: list[AwardResult] = []
+    records: list[Record] = []
+    events: list[Event] = []

@@ -1,0 +1,121 @@
+"""Search fact statements (records, events, notes) constrained by the entities asked about."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.core.intents import concept
+from bot.core.models import AwardResult, Event, Record
+from bot.core.store import Fact, FactStore
+from bot.core.text import tokens
+from bot.core.vocabulary import COMMON_WORDS
+
+_SEARCH_STOP = COMMON_WORDS - {"first", "most", "new", "best", "total", "number", "days", "day", "only", "ever", "row"}
+
+
+def stem(word: str) -> str:
+    """Reduce a word to a crude stem, so "performed" meets "performing"."""
+    word = concept(word)
+    for suffix in ("ments", "ment", "ings", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Document:
+    """A searchable fact: its text, the words in it and the entities it is about."""
+
+    fact: Fact
+    text: str
+    words: frozenset[str]
+    entities: frozenset[str]
+    years: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A document that fits the question, with its score."""
+
+    doc: Document
+    score: float
+
+
+class StatementIndex:
+    """An inverted index over record and event statements and result notes."""
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        docs: list[Document] = []
+        for rec in store.records.values():
+            docs.append(self._document(rec, rec.statement, [rec.subject, rec.ceremony, rec.category, rec.work],
+                                       rec.keywords, self._record_years(rec)))
+        for ev in store.events.values():
+            ids = [*ev.participants, *ev.works]
+            years = {ev.year}
+            if ev.edition:
+                ed = store.editions[ev.edition]
+                ids.append(ed.ceremony)
+            docs.append(self._document(ev, ev.statement, ids, ev.keywords, years))
+        for r in store.results:
+            if r.note:
+                ed = store.editions[r.edition]
+                text = f"{store.describe_result(r)}. {r.note}"
+                docs.append(self._document(r, text, [r.nominee, r.category, r.work, ed.ceremony], [], {ed.year}))
+        self.documents = docs
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.by_entity: dict[str, list[int]] = defaultdict(list)
+        for i, doc in enumerate(docs):
+            for w in doc.words:
+                self.by_word[w].append(i)
+            for e in doc.entities:
+                self.by_entity[e].append(i)
+        n = max(len(docs), 1)
+        self.idf = {w: math.log(1 + n / len(ids)) for w, ids in self.by_word.items()}
+
+    def _record_years(self, rec: Record) -> set[int]:
+        year = rec.as_of if isinstance(rec.as_of, int) else rec.as_of.year
+        years = {year}
+        if rec.since:
+            years.update(range(rec.since, year + 1))
+        return years
+
+    def _document(self, fact: Fact, text: str, ids: list[str | None], keywords: list[str],
+                  years: set[int]) -> Document:
+        entities: set[str] = set()
+        for i in ids:
+            if i is None:
+                continue
+            entities.add(i)
+            ent = self.store.entities.get(i)
+            if ent is not None:
+                entities.update(m.group for m in ent.member_of)
+                entities.update(ent.artists)
+        words = {stem(w) for w in tokens(text + " " + " ".join(keywords)) if w not in _SEARCH_STOP}
+        return Document(fact, text, frozenset(words), frozenset(entities), frozenset(years))
+
+    def search(self, words: list[str], entities: set[str], years: set[int], *,
+               kinds: tuple[type, ...] = (Record, Event, AwardResult), limit: int = 3) -> list[Hit]:
+        """Return statements about all of `entities` and `years` that share words with the question."""
+        query = {stem(w) for w in words if w not in _SEARCH_STOP and not w.isdigit()}
+        if entities:
+            pools = [set(self.by_entity.get(e, ())) for e in entities]
+            candidates = set.intersection(*pools)
+        else:
+            candidates = set()
+            for w in query:
+                candidates.update(self.by_word.get(w, ()))
+        hits = []
+        for i in candidates:
+            doc = self.documents[i]
+            if not isinstance(doc.fact, kinds):
+                continue
+            if not entities <= doc.entities or not years <= doc.years:
+                continue
+            score = sum(self.idf.get(w, 0.0) for w in query & doc.words)
+            if score > 0:
+                hits.append(Hit(doc, score))
+        hits.sort(key=lambda h: (-h.score, h.doc.text))
+        return hits[:limit]

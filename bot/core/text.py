@@ -1,0 +1,44 @@
+"""Normalise text for matching: case, accents, punctuation, spelling variants."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPELLING = {
+    "favourite": "favorite",
+    "favourites": "favorites",
+    "honour": "honor",
+    "honours": "honors",
+    "cancelled": "canceled",
+    "programme": "program",
+    "organised": "organized",
+    "recognised": "recognized",
+}
+_JOINERS = re.compile(r"(?<=\w)[-‐‑–'’.](?=\w)")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping Hangul and other scripts whole."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into normalised word tokens.
+
+    Hyphens, apostrophes and dots inside a word join it ("K-Pop" -> "kpop",
+    "J-Hope" -> "jhope"); a possessive "'s" is dropped; "&" reads as "and".
+    """
+    text = fold(text).replace("&", " and ")
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)
+    text = _JOINERS.sub("", text)
+    words = _NON_WORD.sub(" ", text).split()
+    return [_SPELLING.get(w, w) for w in words]
+
+
+def normalize(text: str) -> str:
+    """Return the canonical matching form of a name or question."""
+    return " ".join(tokens(text))
