@@ -23,8 +23,13 @@ class SourceRef(BaseModel):
     @classmethod
     def of(cls, source: Source) -> SourceRef:
         """Build the reference for a stored source."""
-        return cls(id=source.id, title=source.display_title, published=source.published,
-                   document=source.document, url=source.url)
+        return cls(
+            id=source.id,
+            title=source.display_title,
+            published=source.published,
+            document=source.document,
+            url=source.url,
+        )
 
 
 class Answer(BaseModel):

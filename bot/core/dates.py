@@ -7,13 +7,45 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_TAIL = r"(?:,?\s*(?P<year>(?:19|20)\d{2}))?"
@@ -52,6 +84,7 @@ def find_dates(text: str) -> tuple[list[MonthDay], str]:
     """Return the month-days in `text` and the text with them blanked out."""
     found: list[tuple[int, MonthDay]] = []
     for pattern in _PATTERNS:
+
         def take(m: re.Match[str]) -> str:
             month_text = m.group("month").lower().rstrip(".")
             month = MONTHS.get(month_text) or int(month_text)
@@ -64,6 +97,7 @@ def find_dates(text: str) -> tuple[list[MonthDay], str]:
                 return m.group(0)
             found.append((m.start(), MonthDay(month, day, year)))
             return " " * len(m.group(0))
+
         text = pattern.sub(take, text)
     return [md for _, md in sorted(found, key=lambda pair: pair[0])], text
 

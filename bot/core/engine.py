@@ -8,11 +8,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from bot.core.answer import Answer, SourceRef
 from bot.core.dates import MonthDay
 from bot.core.intents import LIGHT, TEMPLATE_WORDS, concept, rank_intents, word_matches
-from bot.core.models import AwardResult, Category, Edition, Entity, Event, Record
+from bot.core.models import AwardResult, Category, Edition, Event, Record
 from bot.core.questions import SuggestionIndex
 from bot.core.recognition import Recognized, Recognizer
 from bot.core.search import Hit, StatementIndex
@@ -97,11 +98,20 @@ class Engine:
         self.index = StatementIndex(store)
         self.suggester = SuggestionIndex(store)
         self._handlers: dict[str, Callable[[Slots], _Reply]] = {
-            "count_wins": self._count_wins, "list_wins": self._list_wins, "who_won": self._who_won,
-            "nominees": self._nominees, "did_win": self._did_win, "when_won": self._when_won,
-            "record": self._record, "song_fact": self._song_fact, "edition_fact": self._edition_fact,
-            "ceremony_fact": self._ceremony_fact, "on_date": self._on_date, "members": self._members,
-            "about_entity": self._about_entity, "event": self._event,
+            "count_wins": self._count_wins,
+            "list_wins": self._list_wins,
+            "who_won": self._who_won,
+            "nominees": self._nominees,
+            "did_win": self._did_win,
+            "when_won": self._when_won,
+            "record": self._record,
+            "song_fact": self._song_fact,
+            "edition_fact": self._edition_fact,
+            "ceremony_fact": self._ceremony_fact,
+            "on_date": self._on_date,
+            "members": self._members,
+            "about_entity": self._about_entity,
+            "event": self._event,
         }
 
     # --- public API -------------------------------------------------------------------
@@ -118,9 +128,24 @@ class Engine:
             intent, reply = self._dispatch(slots)
         except Refusal as refusal:
             return self._refuse(question, rec, refusal)
+        except Exception:  # a bug must cost one answer, not the caller
+            log.exception("Failed to answer %r", question[:MAX_QUESTION_CHARS])
+            return Answer(
+                question=question,
+                answered=False,
+                intent=None,
+                answer="Sorry, something went wrong while answering that. Please try asking another way.",
+            )
         sources = [SourceRef.of(s) for s in self.store.sources_of(reply.facts)]
-        return Answer(question=question, answered=True, intent=intent, answer=reply.text, sources=sources,
-                      details=reply.details, facts=list(dict.fromkeys(fact_key(f) for f in reply.facts)))
+        return Answer(
+            question=question,
+            answered=True,
+            intent=intent,
+            answer=reply.text,
+            sources=sources,
+            details=reply.details,
+            facts=list(dict.fromkeys(fact_key(f) for f in reply.facts)),
+        )
 
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Suggest questions the bot can answer that fit what was typed so far."""
@@ -133,12 +158,19 @@ class Engine:
         if not text:
             return "Please ask a question, for example: How many AMAs did BTS win in 2021?"
         if len(text) > MAX_QUESTION_CHARS:
-            return (f"That question is {len(text):,} characters long; I can read questions of up to "
-                    f"{MAX_QUESTION_CHARS} characters. Please ask something shorter.")
-        bad = sum(1 for c in text if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\t\n\r"))
+            return (
+                f"That question is {len(text):,} characters long; I can read questions of up to "
+                f"{MAX_QUESTION_CHARS} characters. Please ask something shorter."
+            )
+        bad = sum(
+            1 for c in text if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\t\n\r")
+        )
         letters = sum(1 for c in text if c.isalnum())
         if bad or letters < max(1, len(text) * 0.3):
-            return "That doesn't look like a question I can read. Try plain words, like: Who won Best Song at the 2023 MTV EMAs?"
+            return (
+                "That doesn't look like a question I can read. "
+                "Try plain words, like: Who won Best Song at the 2023 MTV EMAs?"
+            )
         return None
 
     # --- slots ------------------------------------------------------------------------------
@@ -146,11 +178,18 @@ class Engine:
         store = self.store
         others = rec.ids("other_ceremony")
         if others:
-            raise Refusal(f"I have no facts about the {_other_name(rec)}.",
-                          "I only know about the " + join_words([c.name for c in store.ceremonies.values()]) + ".")
-        slots = Slots(artists=rec.ids("artist"), works=rec.ids("work"), ceremonies=rec.ids("ceremony"),
-                      years=list(dict.fromkeys([*rec.years, *(d.year for d in rec.dates if d.year)])),
-                      dates=rec.dates, relative_day=rec.relative_day is not None)
+            raise Refusal(
+                f"I have no facts about the {_other_name(rec)}.",
+                "I only know about the " + join_words([c.name for c in store.ceremonies.values()]) + ".",
+            )
+        slots = Slots(
+            artists=rec.ids("artist"),
+            works=rec.ids("work"),
+            ceremonies=rec.ids("ceremony"),
+            years=list(dict.fromkeys([*rec.years, *(d.year for d in rec.dates if d.year)])),
+            dates=rec.dates,
+            relative_day=rec.relative_day is not None,
+        )
         # A member named together with their group: the member is the one asked about.
         members = {a for a in slots.artists for m in store.entities[a].member_of if m.group in slots.artists}
         if members:
@@ -177,45 +216,56 @@ class Engine:
             words.remove("today")
         words.extend("{date}" for _ in rec.dates)
         slots.words = words
-        slots.content = [w for w in words if not w.startswith("{") and w not in LIGHT and w not in COMMON_WORDS
-                         and not w.isdigit()]
+        slots.content = [
+            w for w in words if not w.startswith("{") and w not in LIGHT and w not in COMMON_WORDS and not w.isdigit()
+        ]
         slots.unknown = [w for w in slots.content if concept(w) not in _TEMPLATE_WORD_SET and not word_matches(w)]
         residual = " ".join(w for w in words if not w.startswith("{"))
         odd = _CATEGORY_LIKE.search(residual)
         if odd and not slots.categories:
             where = slots.ceremonies[0] if slots.ceremonies else None
             known = [c.name for c in store.categories.values() if where is None or c.ceremony == where]
-            raise Refusal(f"I don't know of a category called \u201c{odd.group(0)}\u201d.",
-                          "The categories I know are " + join_words(known[:12]) + ".")
+            raise Refusal(
+                f"I don't know of a category called \u201c{odd.group(0)}\u201d.",
+                "The categories I know are " + join_words(known[:12]) + ".",
+            )
         return slots
 
     def _resolve_categories(self, rec: Recognized, slots: Slots) -> None:
         store = self.store
-        for m in rec.mentions:
-            cats = [store.categories[t.id] for t in m.targets if t.kind == "category"]
-            if not cats:
-                continue
+        mentioned = [[store.categories[t.id] for t in m.targets if t.kind == "category"] for m in rec.mentions]
+        mentioned = [cats for cats in mentioned if cats]
+        any_fits = any(c.ceremony in slots.ceremonies for cats in mentioned for c in cats)
+        for cats in mentioned:
             if slots.ceremonies:
                 fitting = [c for c in cats if c.ceremony in slots.ceremonies]
+                if not fitting and any_fits:
+                    continue  # "Which K-pop artist won Best K-Pop at the EMAs": the other name is the category
                 if not fitting:
                     cer = store.ceremonies[slots.ceremonies[0]]
                     homes = join_words(sorted({store.ceremonies[c.ceremony].short for c in cats}))
-                    raise Refusal(f"I don't know a category called {cats[0].name} at the {cer.name}; "
-                                  f"I know it at the {homes}.",
-                                  "The " + cer.short + " categories I know are "
-                                  + join_words([c.name for c in store.categories_by_ceremony.get(cer.id, ())]) + ".")
+                    raise Refusal(
+                        f"I don't know a category called {cats[0].name} at the {cer.name}; I know it at the {homes}.",
+                        "The "
+                        + cer.short
+                        + " categories I know are "
+                        + join_words([c.name for c in store.categories_by_ceremony.get(cer.id, ())])
+                        + ".",
+                    )
                 cats = fitting
             slots.categories.extend(c.id for c in cats if c.id not in slots.categories)
         if not slots.ceremonies and slots.categories:
             slots.ceremonies = list(dict.fromkeys(store.categories[c].ceremony for c in slots.categories))
 
     # --- dispatch ---------------------------------------------------------------------------
-    _REQUIRES: dict[str, Callable[[Slots], bool]] = {
+    _REQUIRES: ClassVar[dict[str, Callable[[Slots], bool]]] = {
         "count_wins": lambda s: bool(s.artists) and not s.dates,
         "list_wins": lambda s: bool(s.artists) and not s.dates,
         "who_won": lambda s: bool(s.categories) or (bool(s.ceremonies) and bool(s.years)),
         "nominees": lambda s: bool(s.categories) or (bool(s.artists or s.works) and bool(s.ceremonies)),
-        "did_win": lambda s: bool(s.artists or s.works) and bool(s.categories or s.ceremonies or s.years),
+        "did_win": lambda s: (
+            bool(s.artists or s.works) and bool(s.categories or s.ceremonies or s.years) and _is_yes_no(s.words)
+        ),
         "when_won": lambda s: bool(s.artists or s.works) and bool(s.categories or s.ceremonies),
         "record": lambda s: True,
         "song_fact": lambda s: bool(s.works),
@@ -232,26 +282,53 @@ class Engine:
         ranked = rank_intents(slots.words, allowed)
         if not slots.entity_ids and not slots.dates and not slots.years:
             raise Refusal(self._unknown_reason(slots))
+        self._check_unknown_names(slots, ranked)
         candidates = [r for r in ranked if r.score >= MIN_INTENT_SCORE][:3]
         if slots.relative_day and candidates and candidates[0].intent == "on_date" and candidates[0].score < 0.8:
             candidates = []
+        if (
+            candidates
+            and slots.has_any("first", "only", "most", "record", "ever")
+            and candidates[0].intent in ("did_win", "who_won")
+        ):
+            candidates.sort(key=lambda c: c.intent != "record")
         first_refusal: Refusal | None = None
         for choice in candidates:
-            if choice.score < candidates[0].score - 0.12:
+            if choice.score < candidates[0].score - 0.1:
                 break
             try:
                 return choice.intent, self._handlers[choice.intent](slots)
             except Refusal as refusal:
                 first_refusal = first_refusal or refusal
-                if choice is candidates[0] and choice.score >= candidates[0].score and len(candidates) > 1 \
-                        and candidates[1].score < choice.score - 0.05:
-                    break
+        subjects = [*slots.artists, *slots.works]
+        unstructured = bool(subjects) and not any(
+            self.store.results_by_nominee.get(x) or self.store.results_by_work.get(x) for x in subjects
+        )
+        if first_refusal and candidates[0].intent not in ("record", "event") and not unstructured:
+            raise first_refusal
         hits = self._search(slots, limit=2)
         if hits and (not slots.unknown or hits[0].score >= 2.0):
             return "fact_search", self._from_hits(hits)
         if first_refusal:
             raise first_refusal
         raise Refusal(self._unknown_reason(slots))
+
+    def _check_unknown_names(self, slots: Slots, ranked: list) -> None:
+        """Refuse when an unknown word sits where a name belongs ("how many AMAs did Beyonce win")."""
+        if not slots.unknown or slots.artists or slots.works:
+            return
+        unknown = set(slots.unknown)
+        ghost: list[str] = []
+        for w in slots.words:
+            if w in unknown:
+                if not ghost or ghost[-1] != "{artist}":
+                    ghost.append("{artist}")
+            else:
+                ghost.append(w)
+        as_name = rank_intents(ghost)
+        best_now = ranked[0].score if ranked else 0.0
+        if as_name and "{artist}" in as_name[0].template.slots and as_name[0].score > best_now + 0.05:
+            raise Refusal(self._unknown_reason(slots))
 
     def _unknown_reason(self, slots: Slots) -> str:
         if slots.unknown:
@@ -285,6 +362,10 @@ class Engine:
         name = self.store.categories[r.category].name if r.category else "an award (category not named)"
         return f"{name} ({self.store.name(r.work)})" if r.work else name
 
+    def _award_with_edition(self, r: AwardResult) -> str:
+        ed = self.store.editions[r.edition]
+        return f"{self._award_label(r)} ({ed.year} {self.store.ceremonies[ed.ceremony].short})"
+
     def _category_facts(self, results: Iterable[AwardResult]) -> list[Fact]:
         facts: list[Fact] = []
         for r in results:
@@ -302,7 +383,9 @@ class Engine:
         for r in rows:
             ed = store.editions[r.edition]
             by_cer.setdefault(ed.ceremony, set()).add(ed.year)
-        parts = [f"the {store.ceremonies[c].short} ({', '.join(str(y) for y in sorted(ys))})" for c, ys in by_cer.items()]
+        parts = [
+            f"the {store.ceremonies[c].short} ({', '.join(str(y) for y in sorted(ys))})" for c, ys in by_cer.items()
+        ]
         return f"I know results for {store.name(artist)} at " + join_words(parts) + "."
 
     def _record_hits(self, slots: Slots, subject: str, kinds: tuple[str, ...]) -> list[Record]:
@@ -315,8 +398,11 @@ class Engine:
         else:
             recs = [r for r in recs if r.category is None or not slots.ceremonies]
         if slots.content:
-            by_id = {h.doc.fact.id: h.score for h in self.index.search(
-                slots.content, {subject}, set(), kinds=(Record,), limit=50) if isinstance(h.doc.fact, Record)}
+            by_id = {
+                h.doc.fact.id: h.score
+                for h in self.index.search(slots.content, {subject}, set(), kinds=(Record,), limit=50)
+                if isinstance(h.doc.fact, Record)
+            }
             keyed = [r for r in recs if r.id in by_id]
             if keyed:
                 recs = sorted(keyed, key=lambda r: -by_id[r.id])
@@ -341,7 +427,7 @@ class Engine:
             recs = [r for r in recs if r.value is not None]
             if recs:
                 rec = recs[0]
-                return _Reply(f"{rec.value}: {rec.statement}{self._as_of(rec)}", [rec])
+                return _Reply(rec.statement.rstrip(".") + self._as_of(rec) + ".", [rec])
             if slots.content and any(w not in _TEMPLATE_WORD_SET and not word_matches(w) for w in slots.content):
                 raise Refusal(f"I don't know that about {name}.", self._nearby_for_artist(artist))
             if ceremony is None and category is None:
@@ -372,12 +458,24 @@ class Engine:
             for member in store.members_by_group.get(artist, ()):
                 member_wins = store.wins(member.id, ceremony, years[0], category)
                 if member_wins:
-                    nearby = (f"{member.name}, a member of {name}, won {_plural(len(member_wins), 'award')} there: "
-                              + join_words([self._award_label(r) for r in member_wins]) + ". " + nearby)
+                    nearby = (
+                        f"{member.name}, a member of {name}, won {_plural(len(member_wins), 'award')} there: "
+                        + join_words([self._award_label(r) for r in member_wins])
+                        + ". "
+                        + nearby
+                    )
             raise Refusal(f"I don't know of any wins by {name}{where}.", nearby.strip())
-        unnamed = [r for r in facts if isinstance(r, AwardResult) and r.category is None]
-        count = f"at least {total}" if unnamed else str(total)
         complete = bool(slots.years)
+        unnamed = [r for r in facts if isinstance(r, AwardResult) and r.category is None]
+        if unnamed and len(unnamed) == total and complete and len(lines) == 1:
+            ed = store.editions[unnamed[0].edition]
+            return _Reply(
+                f"{name} won at least one award at the {self._ceremony_label(ed)}; "
+                "the source does not say in which category.",
+                facts,
+                lines,
+            )
+        count = f"at least {total}" if unnamed else str(total)
         if len(lines) == 1 and complete:
             where, named = lines[0].split(": ", 1)
             text = f"{name} won {count} award{'s' if total != 1 else ''} {where.split(' ', 1)[1]}: {named}."
@@ -385,8 +483,11 @@ class Engine:
             text = f"{name} won {count} awards: " + "; ".join(lines) + "."
         else:
             scope = store.ceremonies[ceremony].short + " " if ceremony else ""
-            text = (f"The articles I know name {total} {scope}win{'s' if total != 1 else ''} for {name}: "
-                    + "; ".join(lines) + ". The full total may be higher.")
+            text = (
+                f"The articles I know name {total} {scope}win{'s' if total != 1 else ''} for {name}: "
+                + "; ".join(lines)
+                + ". The full total may be higher."
+            )
         if unnamed:
             text += " (The source names the winner but not the category.)"
         return _Reply(text, facts, lines)
@@ -405,9 +506,12 @@ class Engine:
             wins = [r for r in store.results_by_edition.get(ed.id, ()) if r.result == "won"]
             if not wins:
                 raise Refusal(f"I don't know who won at the {self._ceremony_label(ed)}.", self._known_years(ceremony))
-            lines = [f"{store.name(r.nominee)}: {self._award_label(r)}" for r in wins]
-            return _Reply(f"Winners I know from the {self._ceremony_label(ed)}: " + "; ".join(lines) + ".",
-                          [ed, *self._category_facts(wins)], lines)
+            lines = self._winner_lines(wins)
+            return _Reply(
+                f"Winners I know from the {self._ceremony_label(ed)}: " + "; ".join(lines) + ".",
+                [ed, *self._category_facts(wins)],
+                lines,
+            )
         cat = store.categories[slots.categories[0]]
         cer = store.ceremonies[cat.ceremony]
         if slots.years:
@@ -416,19 +520,31 @@ class Engine:
                 ed = self._edition(cat.ceremony, year)
                 winners = [r for r in store.category_results(ed.id, cat.id) if r.result == "won"]
                 if not winners:
-                    raise Refusal(f"I don't know who won {cat.name} at the {self._ceremony_label(ed)}.",
-                                  self._category_years(cat))
+                    raise Refusal(
+                        f"I don't know who won {cat.name} at the {self._ceremony_label(ed)}.", self._category_years(cat)
+                    )
                 facts.extend([*winners, cat])
-                lines.append(f"{join_words([self._winner_label(r) for r in winners])} won {cat.name} "
-                             f"at the {self._ceremony_label(ed)}")
+                lines.append(
+                    f"{join_words([self._winner_label(r) for r in winners])} won {cat.name} "
+                    f"at the {self._ceremony_label(ed)}"
+                )
             return _Reply(". ".join(lines) + ".", facts, lines)
         winners = [r for r in store.results_by_category.get(cat.id, ()) if r.result == "won"]
         if not winners:
             raise Refusal(f"I don't know who has won {cat.name} at the {cer.name}.")
         winners.sort(key=lambda r: -store.editions[r.edition].year)
         lines = [f"{store.editions[r.edition].year}: {self._winner_label(r)}" for r in winners]
-        return _Reply(f"{cat.name} winners at the {cer.name} that I know of: " + "; ".join(lines) + ".",
-                      [*winners, cat], lines)
+        return _Reply(
+            f"{cat.name} winners at the {cer.name} that I know of: " + "; ".join(lines) + ".", [*winners, cat], lines
+        )
+
+    def _winner_lines(self, wins: list[AwardResult]) -> list[str]:
+        store = self.store
+        lines = [f"{store.name(r.nominee)}: {self._award_label(r)}" for r in wins if r.category]
+        unnamed = [store.name(r.nominee) for r in wins if not r.category]
+        if unnamed:
+            lines.append(f"{join_words(unnamed)} also won (categories not named in the source)")
+        return lines
 
     def _winner_label(self, r: AwardResult) -> str:
         text = self.store.name(r.nominee)
@@ -460,13 +576,19 @@ class Engine:
                     others = [o for o in store.category_results(ed.id, r.category) if o.nominee != subject]
                     if others:
                         facts.extend([r, *others, store.categories[r.category]])
-                        lines.append(f"for {store.categories[r.category].name} at the {self._ceremony_label(ed)}, "
-                                     + join_words([self._nominee_label(o) for o in others]))
+                        lines.append(
+                            f"for {store.categories[r.category].name} at the {self._ceremony_label(ed)}, "
+                            + join_words([self._nominee_label(o) for o in others])
+                        )
             if not lines:
-                raise Refusal(f"I don't know who {store.name(subject)} was up against.", self._nearby_for_artist(subject))
+                raise Refusal(
+                    f"I don't know who {store.name(subject)} was up against.", self._nearby_for_artist(subject)
+                )
             return _Reply(f"{store.name(subject)} beat " + "; ".join(lines) + ".", facts, lines)
         cat = store.categories[slots.categories[0]]
-        years = slots.years or sorted({store.editions[r.edition].year for r in store.results_by_category.get(cat.id, ())})
+        years = slots.years or sorted(
+            {store.editions[r.edition].year for r in store.results_by_category.get(cat.id, ())}
+        )
         lines, facts = [], []
         for year in years:
             ed = self._edition(cat.ceremony, year)
@@ -477,12 +599,16 @@ class Engine:
             names = [self._nominee_label(r) + (" (winner)" if r.result == "won" else "") for r in rows]
             if subject and any(r.nominee == subject and r.result == "won" for r in rows):
                 others = [self._nominee_label(r) for r in rows if r.nominee != subject]
-                lines.append(f"{store.name(subject)} beat {join_words(others)} for {cat.name} at the {self._ceremony_label(ed)}")
+                lines.append(
+                    f"{store.name(subject)} beat {join_words(others)} for {cat.name} at the {self._ceremony_label(ed)}"
+                )
             else:
                 lines.append(f"Nominees for {cat.name} at the {self._ceremony_label(ed)}: {join_words(names)}")
         if not lines:
-            raise Refusal(f"I don't know the nominees for {cat.name}" + (f" in {slots.years[0]}" if slots.years else "") + ".",
-                          self._category_years(cat))
+            raise Refusal(
+                f"I don't know the nominees for {cat.name}" + (f" in {slots.years[0]}" if slots.years else "") + ".",
+                self._category_years(cat),
+            )
         return _Reply(". ".join(lines) + ".", facts, lines)
 
     def _nominee_label(self, r: AwardResult) -> str:
@@ -494,8 +620,11 @@ class Engine:
         subject = self._artist(slots)
         name = store.name(subject)
         asks_nomination = slots.has("nominated") or slots.has_any("up")
-        rows_of = store.results_by_work.get(subject, ()) if subject in slots.works and not slots.artists \
+        rows_of = (
+            store.results_by_work.get(subject, ())
+            if subject in slots.works and not slots.artists
             else store.results_by_nominee.get(subject, ())
+        )
         ceremony = slots.ceremonies[0] if slots.ceremonies else None
         if slots.categories:
             cat = store.categories[slots.categories[0]]
@@ -507,11 +636,20 @@ class Engine:
                 where = f"{cat.name} at the {self._ceremony_label(ed)}"
                 if asks_nomination:
                     if mine:
-                        outcome = " and won" if mine[0].result == "won" else (
-                            "; " + join_words([store.name(w.nominee) for w in winners]) + " won" if winners else "")
+                        outcome = (
+                            " and won"
+                            if mine[0].result == "won"
+                            else (
+                                "; " + join_words([store.name(w.nominee) for w in winners]) + " won" if winners else ""
+                            )
+                        )
                         return _Reply(f"Yes. {name} was nominated for {where}{outcome}.", [*mine, *winners, cat])
-                    raise Refusal(f"I don't know of {name} being nominated for {where}.",
-                                  "The nominees I know are " + join_words([store.name(r.nominee) for r in rows]) + "." if rows else "")
+                    raise Refusal(
+                        f"I don't know of {name} being nominated for {where}.",
+                        "The nominees I know are " + join_words([store.name(r.nominee) for r in rows]) + "."
+                        if rows
+                        else "",
+                    )
                 if any(r.result == "won" for r in mine):
                     return _Reply(f"Yes. {name} won {where}.", [*mine, cat])
                 if winners:
@@ -523,26 +661,38 @@ class Engine:
             wins = [r for r in mine if r.result == "won"]
             if wins:
                 years = sorted(store.editions[r.edition].year for r in wins)
-                return _Reply(f"Yes. {name} won {cat.name} at the {store.ceremonies[cat.ceremony].name} in "
-                              f"{join_words([str(y) for y in years])}.", [*wins, cat])
+                return _Reply(
+                    f"Yes. {name} won {cat.name} at the {store.ceremonies[cat.ceremony].name} in "
+                    f"{join_words([str(y) for y in years])}.",
+                    [*wins, cat],
+                )
             if mine and asks_nomination:
                 years = sorted(store.editions[r.edition].year for r in mine)
-                return _Reply(f"Yes. {name} was nominated for {cat.name} in {join_words([str(y) for y in years])}.",
-                              [*mine, cat])
+                return _Reply(
+                    f"Yes. {name} was nominated for {cat.name} in {join_words([str(y) for y in years])}.", [*mine, cat]
+                )
             if mine:
                 r = mine[0]
                 winners = [w for w in store.category_results(r.edition, cat.id) if w.result == "won"]
                 if winners:
-                    return _Reply(f"No. {name} was nominated for {cat.name} at the {self._ceremony_label(store.editions[r.edition])}, "
-                                  f"but {join_words([self._winner_label(w) for w in winners])} won.", [r, *winners, cat])
+                    return _Reply(
+                        f"No. {name} was nominated for {cat.name} at the "
+                        f"{self._ceremony_label(store.editions[r.edition])}, "
+                        f"but {join_words([self._winner_label(w) for w in winners])} won.",
+                        [r, *winners, cat],
+                    )
             raise Refusal(f"I don't know of {name} winning {cat.name}.", self._category_years(cat))
-        wins = [r for r in rows_of if r.result == "won"
-                and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
-                and (not slots.years or store.editions[r.edition].year in slots.years)]
+        wins = [
+            r
+            for r in rows_of
+            if r.result == "won"
+            and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
+            and (not slots.years or store.editions[r.edition].year in slots.years)
+        ]
         if slots.years and ceremony:
             self._edition(ceremony, slots.years[0])
         if wins:
-            labels = [f"{self._award_label(r)} ({store.editions[r.edition].year} {store.ceremonies[store.editions[r.edition].ceremony].short})" for r in wins]
+            labels = [self._award_with_edition(r) for r in wins]
             return _Reply(f"Yes. {name} won " + join_words(labels) + ".", self._category_facts(wins), labels)
         raise Refusal(f"I don't know of {name} winning there.", self._nearby_for_artist(subject))
 
@@ -552,12 +702,21 @@ class Engine:
         name = store.name(subject)
         ceremony = slots.ceremonies[0] if slots.ceremonies else None
         category = slots.categories[0] if slots.categories else None
-        rows = store.results_by_work.get(subject, ()) if subject in slots.works and not slots.artists \
+        rows = (
+            store.results_by_work.get(subject, ())
+            if subject in slots.works and not slots.artists
             else store.results_by_nominee.get(subject, ())
-        wins = sorted((r for r in rows if r.result == "won"
-                       and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
-                       and (category is None or r.category == category)),
-                      key=lambda r: store.editions[r.edition].year)
+        )
+        wins = sorted(
+            (
+                r
+                for r in rows
+                if r.result == "won"
+                and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
+                and (category is None or r.category == category)
+            ),
+            key=lambda r: store.editions[r.edition].year,
+        )
         if not wins:
             what = store.categories[category].name if category else store.ceremonies[ceremony].name
             raise Refusal(f"I don't know of {name} winning {what}.", self._nearby_for_artist(subject))
@@ -565,12 +724,13 @@ class Engine:
         first_ed = store.editions[first.edition]
         cer = store.ceremonies[first_ed.ceremony]
         if slots.has("first") and not category:
-            stated = bool(first.note and "first" in first.note.lower())
-            if stated:
+            if first.first_at_ceremony:
                 text = f"{name}'s first {cer.short} win was {self._award_label(first)}, in {first_ed.year}."
             else:
-                text = (f"The earliest {cer.short} win I know of for {name} is {self._award_label(first)}, in "
-                        f"{first_ed.year}; my facts may not go back further.")
+                text = (
+                    f"The earliest {cer.short} win I know of for {name} is {self._award_label(first)}, in "
+                    f"{first_ed.year}; my facts may not go back further."
+                )
             return _Reply(text, self._category_facts([first]))
         if category:
             years = [str(store.editions[r.edition].year) for r in wins]
@@ -582,11 +742,19 @@ class Engine:
         labels = [f"{self._award_label(r)} in {store.editions[r.edition].year}" for r in wins]
         return _Reply(f"{name} won at the {cer.name}: " + join_words(labels) + ".", self._category_facts(wins), labels)
 
-    def _search(self, slots: Slots, *, kinds: tuple[type, ...] = (Record, Event, AwardResult), limit: int = 3) -> list[Hit]:
+    def _search(
+        self, slots: Slots, *, kinds: tuple[type, ...] = (Record, Event, AwardResult), limit: int = 3
+    ) -> list[Hit]:
         entities = slots.entity_ids
         years = set(slots.years)
-        return self.index.search(slots.content + [w for w in slots.words if not w.startswith("{")],
-                                 entities, years, kinds=kinds, limit=limit)
+        return self.index.search(
+            slots.content + [w for w in slots.words if not w.startswith("{")],
+            entities,
+            years,
+            kinds=kinds,
+            limit=limit,
+            month_days={(d.month, d.day) for d in slots.dates},
+        )
 
     def _from_hits(self, hits: list[Hit]) -> _Reply:
         best = hits[0].score
@@ -604,12 +772,28 @@ class Engine:
 
     def _record(self, slots: Slots) -> _Reply:
         hits = self._search(slots, kinds=(Record, AwardResult, Event))
+        subjects = [*slots.artists, *slots.works]
+        if not hits and subjects and all(concept(w) in _TEMPLATE_WORD_SET for w in slots.content):
+            # A general question ("what records does Seven hold?"): list what is known.
+            recs = [
+                r
+                for r in self.store.records_by_subject.get(subjects[0], ())
+                if not slots.ceremonies or r.ceremony in slots.ceremonies
+            ]
+            if recs:
+                lines = [r.statement.rstrip(".") + self._as_of(r) + "." for r in recs[:4]]
+                return _Reply(" ".join(lines), recs[:4], lines)
         if not hits:
             raise Refusal("I don't know of a record like that.")
         return self._from_hits(hits)
 
     def _event(self, slots: Slots) -> _Reply:
         hits = self._search(slots, kinds=(Event, Record))
+        if not hits and len(slots.artists) >= 2:
+            # "How did BTS reply to President Moon?": what involves all of them is the answer.
+            hits = self.index.search(
+                [], slots.entity_ids, set(slots.years), kinds=(Event,), limit=3, require_words=False
+            )
         if not hits:
             raise Refusal("I don't know about that.")
         return self._from_hits(hits)
@@ -618,8 +802,10 @@ class Engine:
         store = self.store
         song = store.entities[slots.works[0]]
         if slots.artists and not set(slots.artists) & {*song.artists, *song.featuring}:
-            raise Refusal(f"{song.name} in my facts is by {join_words([store.name(a) for a in song.artists])}, "
-                          f"not {join_words([store.name(a) for a in slots.artists])}.")
+            raise Refusal(
+                f"{song.name} in my facts is by {join_words([store.name(a) for a in song.artists])}, "
+                f"not {join_words([store.name(a) for a in slots.artists])}."
+            )
         by = join_words([store.name(a) for a in song.artists])
         if slots.has_any("release", "when", "date", "came", "out", "debut"):
             if song.released is None:
@@ -641,8 +827,17 @@ class Engine:
             text += f" Released {song.released.strftime('%B %-d, %Y')}."
         wins = [r for r in store.results_by_work.get(song.id, ()) if r.result == "won"]
         if wins:
-            text += " It won " + join_words([f"{self._award_label(r).split(' (')[0]} at the "
-                                             f"{self._ceremony_label(store.editions[r.edition])}" for r in wins]) + "."
+            text += (
+                " It won "
+                + join_words(
+                    [
+                        f"{self._award_label(r).split(' (')[0]} at the "
+                        f"{self._ceremony_label(store.editions[r.edition])}"
+                        for r in wins
+                    ]
+                )
+                + "."
+            )
         return _Reply(text, [song, *wins])
 
     def _edition_fact(self, slots: Slots) -> _Reply:
@@ -656,21 +851,27 @@ class Engine:
         if slots.has_any("cancelled", "why"):
             for ed in editions:
                 if ed.status in ("cancelled", "winners_announced_online"):
-                    return _Reply(f"The {self._ceremony_label(ed)} ceremony was cancelled. {ed.status_reason or ''}".strip(), [ed])
+                    return _Reply(
+                        f"The {self._ceremony_label(ed)} ceremony was cancelled. {ed.status_reason or ''}".strip(), [ed]
+                    )
             if slots.years and editions[0].status == "held":
                 return _Reply(f"No, the {self._ceremony_label(editions[0])} went ahead.", [editions[0]])
-            raise Refusal(f"I don't know of a cancelled {cer.short} ceremony" + (f" in {slots.years[0]}." if slots.years else "."))
-        if not slots.years:
-            if len(editions) != 1:
-                raise Refusal(f"Which year's {cer.short} do you mean?", self._known_years(ceremony))
+            raise Refusal(
+                f"I don't know of a cancelled {cer.short} ceremony" + (f" in {slots.years[0]}." if slots.years else ".")
+            )
+        if not slots.years and len(editions) != 1:
+            raise Refusal(f"Which year's {cer.short} do you mean?", self._known_years(ceremony))
         ed = editions[0]
         label = self._ceremony_label(ed)
         events = list(store.events_by_edition.get(ed.id, ()))
         if slots.artists:
             events = [e for e in events if set(slots.artists) & set(e.participants)]
         if slots.has_any("perform", "stage", "sings", "song"):
-            chosen = [e for e in events if e.kind in ("performance", "cancelled_performance", "absence") and
-                      (e.kind != "absence" or e.works)]
+            chosen = [
+                e
+                for e in events
+                if e.kind in ("performance", "cancelled_performance", "absence") and (e.kind != "absence" or e.works)
+            ]
             if not chosen:
                 raise Refusal(f"I don't know who performed at the {label}.")
             return _Reply(" ".join(e.statement for e in chosen), chosen, [e.statement for e in chosen])
@@ -710,7 +911,7 @@ class Engine:
         parts.append(head + ".")
         wins = [r for r in store.results_by_edition.get(ed.id, ()) if r.result == "won"]
         if wins:
-            parts.append("Winners I know: " + "; ".join(f"{store.name(r.nominee)}, {self._award_label(r)}" for r in wins) + ".")
+            parts.append("Winners I know: " + "; ".join(self._winner_lines(wins)) + ".")
             facts.extend(self._category_facts(wins))
         for e in events[:4]:
             parts.append(e.statement)
@@ -724,8 +925,11 @@ class Engine:
             methods = list(cer.winner_selection)
             if slots.years:
                 y = slots.years[0]
-                methods = [m for m in methods if (m.since or 0) <= y <= (m.until or 9999)
-                           or (slots.has("before") and (m.until or 9999) < y)]
+                if slots.has_any("before", "until", "prior"):
+                    methods = [m for m in methods if (m.since or 0) < y]
+                    methods = [m for m in methods if (m.until or 9999) < y] or methods[:1]
+                else:
+                    methods = [m for m in methods if (m.since or 0) <= y <= (m.until or 9999)]
             if not methods:
                 raise Refusal(f"I don't know how {cer.short} winners are chosen.")
             lines = [self._span(m.since, m.until) + m.method for m in methods]
@@ -733,7 +937,16 @@ class Engine:
         if slots.has_any("network", "channel", "broadcast", "air", "airs", "tv"):
             if not cer.network:
                 raise Refusal(f"I don't know which network the {cer.short} are made for.")
-            return _Reply(f"The {cer.name} were created for {cer.network}." if cer.founder else f"The {cer.name} are {cer.network}'s.", [cer])
+            return _Reply(
+                f"The {cer.name} were created for {cer.network}."
+                if cer.founder
+                else f"The {cer.name} are {cer.network}'s.",
+                [cer],
+            )
+        if slots.has_any("who") and slots.has_any("found"):
+            if cer.founder is None:
+                raise Refusal(f"I don't know who founded the {cer.name}.")
+            return _Reply(self._founding(cer), [cer])
         if slots.has_any("found", "when", "first", "year", "old"):
             if cer.founded is None and cer.first_ceremony is None:
                 raise Refusal(f"I don't know when the {cer.name} began.")
@@ -782,9 +995,12 @@ class Engine:
             nxt = self.next_anniversary(day.month, day.day)
             nearby = ""
             if nxt:
-                nearby = f"The next anniversary I know is {MonthDay(nxt.date.month, nxt.date.day).label()}: {nxt.text}"
+                nearby = (
+                    f"The next anniversary I know is {MonthDay(nxt.date.month, nxt.date.day).label()} "
+                    f"({nxt.date.year}): {nxt.text}"
+                )
             raise Refusal(f"I don't know of anything that happened on {day.label()}.", nearby)
-        lines = [f"{i.date.year}: {i.text}" for i in items]
+        lines = [f"{i.date.year} — {i.text}" for i in items]
         return _Reply(f"On {MonthDay(day.month, day.day).label()}: " + " ".join(lines), [i.fact for i in items], lines)
 
     def next_anniversary(self, month: int, day: int) -> object | None:
@@ -798,11 +1014,16 @@ class Engine:
 
     def _members(self, slots: Slots) -> _Reply:
         store = self.store
+        if slots.has_any("enlist", "serving", "service", "army"):
+            raise Refusal("That is member news, not membership.")
         ent = store.entities[slots.artists[0]]
         if ent.kind != "group":
             if not ent.member_of:
                 raise Refusal(f"I don't know of {ent.name} being in a group.")
-            parts = [f"{ent.name} is {'the ' + m.role if m.role else 'a member'} of {store.name(m.group)}" for m in ent.member_of]
+            parts = [
+                f"{ent.name} is {'the ' + m.role if m.role else 'a member'} of {store.name(m.group)}"
+                for m in ent.member_of
+            ]
             return _Reply(". ".join(parts) + ".", [ent])
         members = list(store.members_by_group.get(ent.id, ()))
         if not members:
@@ -810,7 +1031,9 @@ class Engine:
         role_words = {"leader": "leader", "youngest": "youngest", "maknae": "maknae", "leads": "leader"}
         wanted = [role_words[w] for w in slots.words if w in role_words]
         if wanted:
-            chosen = [m for m in members if any(wanted[0] in (mm.role or "") for mm in m.member_of if mm.group == ent.id)]
+            chosen = [
+                m for m in members if any(wanted[0] in (mm.role or "") for mm in m.member_of if mm.group == ent.id)
+            ]
             if not chosen:
                 raise Refusal(f"I don't know who the {wanted[0]} of {ent.name} is.")
             role = next(mm.role for mm in chosen[0].member_of if mm.group == ent.id)
@@ -829,9 +1052,9 @@ class Engine:
             parts[0] = f"{ent.name}: {ent.description}"
         wins = store.wins(ent.id)
         if wins:
-            parts.append(f"Wins I know: {len(wins)}, e.g. " + join_words([
-                f"{self._award_label(r)} ({store.editions[r.edition].year} {store.ceremonies[store.editions[r.edition].ceremony].short})"
-                for r in wins[-3:]]) + ".")
+            parts.append(
+                f"Wins I know: {len(wins)}, e.g. " + join_words([self._award_with_edition(r) for r in wins[-3:]]) + "."
+            )
         return _Reply(" ".join(parts), [ent, *wins[-3:]])
 
     # --- refusals -------------------------------------------------------------------------------
@@ -841,6 +1064,20 @@ class Engine:
         if refusal.nearby:
             text += " " + refusal.nearby
         return Answer(question=question, answered=False, intent=None, answer=text.strip(), suggestions=suggestions)
+
+
+_AUXILIARIES = frozenset("did does do has have had was were is are can could".split())
+_WH_WORDS = frozenset("who whom whose what which when where why how".split())
+
+
+def _is_yes_no(words: list[str]) -> bool:
+    """Say whether a question asks yes or no ("did X win", "was X nominated")."""
+    for w in words[:4]:
+        if w in _WH_WORDS:
+            return False
+        if w in _AUXILIARIES:
+            return True
+    return False
 
 
 def _other_name(rec: Recognized) -> str:

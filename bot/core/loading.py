@@ -13,7 +13,15 @@ from pydantic import ValidationError
 
 from bot.core.errors import FactError, FactsInvalid
 from bot.core.models import (
-    AwardResult, Category, Ceremony, Edition, Entity, Event, FactFile, Record, Source,
+    AwardResult,
+    Category,
+    Ceremony,
+    Edition,
+    Entity,
+    Event,
+    FactFile,
+    Record,
+    Source,
 )
 from bot.core.store import FactStore
 from bot.core.text import normalize
@@ -53,10 +61,14 @@ def load_facts(directory: str | Path) -> FactStore:
     if errors:
         raise FactsInvalid(errors)
     store = FactStore.build(
-        sources=collected.items(Source), entities=collected.items(Entity),
-        ceremonies=collected.items(Ceremony), categories=collected.items(Category),
-        editions=collected.items(Edition), results=collected.items(AwardResult),
-        records=collected.items(Record), events=collected.items(Event),
+        sources=collected.items(Source),
+        entities=collected.items(Entity),
+        ceremonies=collected.items(Ceremony),
+        categories=collected.items(Category),
+        editions=collected.items(Edition),
+        results=collected.items(AwardResult),
+        records=collected.items(Record),
+        events=collected.items(Event),
     )
     log.info("Loaded %d facts from %d files in %s", store.fact_count, len(files), directory)
     return store
@@ -133,8 +145,14 @@ class _Collected:
 
 
 _KIND_OF: dict[type, str] = {
-    Source: "sources", Entity: "entities", Ceremony: "ceremonies", Category: "categories",
-    Edition: "editions", AwardResult: "results", Record: "records", Event: "events",
+    Source: "sources",
+    Entity: "entities",
+    Ceremony: "ceremonies",
+    Category: "categories",
+    Edition: "editions",
+    AwardResult: "results",
+    Record: "records",
+    Event: "events",
 }
 
 
@@ -154,21 +172,44 @@ def _check(c: _Collected) -> list[FactError]:
             if item_id is None:
                 continue
             if item_id in seen:
-                errors.append(FactError(name, _label(kind, index, item), "id", f"duplicate id {item_id!r} (also in {seen[item_id][0]})"))
+                errors.append(
+                    FactError(
+                        name, _label(kind, index, item), "id", f"duplicate id {item_id!r} (also in {seen[item_id][0]})"
+                    )
+                )
             else:
                 seen[item_id] = (name, item)
         ids[kind] = {key: value[1] for key, value in seen.items()}
 
-    def ref(name: str, kind: str, index: int, item: Any, field: str, value: str | None, target: str,
-            want: Iterable[str] | None = None) -> Any:
+    def ref(
+        name: str,
+        kind: str,
+        index: int,
+        item: Any,
+        field: str,
+        value: str | None,
+        target: str,
+        want: Iterable[str] | None = None,
+    ) -> Any:
         if value is None:
             return None
         found = ids[target].get(value)
         if found is None:
-            errors.append(FactError(name, _label(kind, index, item), field, f"unknown {target[:-1] if target != 'entities' else 'entity'} id {value!r}"))
+            errors.append(
+                FactError(
+                    name,
+                    _label(kind, index, item),
+                    field,
+                    f"unknown {target[:-1] if target != 'entities' else 'entity'} id {value!r}",
+                )
+            )
             return None
         if want is not None and getattr(found, "kind", None) not in want:
-            errors.append(FactError(name, _label(kind, index, item), field, f"{value!r} is a {found.kind}, expected {' or '.join(want)}"))
+            errors.append(
+                FactError(
+                    name, _label(kind, index, item), field, f"{value!r} is a {found.kind}, expected {' or '.join(want)}"
+                )
+            )
         return found
 
     cited: set[str] = set()
@@ -195,10 +236,24 @@ def _check(c: _Collected) -> list[FactError]:
         ref(name, "editions", index, ed, "ceremony", ed.ceremony, "ceremonies")
         key = (ed.ceremony, ed.year)
         if key in edition_keys:
-            errors.append(FactError(name, _label("editions", index, ed), "year", f"{ed.ceremony} already has an edition in {ed.year} ({edition_keys[key]})"))
+            errors.append(
+                FactError(
+                    name,
+                    _label("editions", index, ed),
+                    "year",
+                    f"{ed.ceremony} already has an edition in {ed.year} ({edition_keys[key]})",
+                )
+            )
         edition_keys[key] = ed.id
         if ed.date is not None and ed.date.year != ed.year:
-            errors.append(FactError(name, _label("editions", index, ed), "date", f"date {ed.date} is not in the edition's year {ed.year}"))
+            errors.append(
+                FactError(
+                    name,
+                    _label("editions", index, ed),
+                    "date",
+                    f"date {ed.date} is not in the edition's year {ed.year}",
+                )
+            )
     result_keys: set[tuple[str, str | None, str, str | None]] = set()
     for name, index, r in c.located("results"):
         ed = ref(name, "results", index, r, "edition", r.edition, "editions")
@@ -206,10 +261,24 @@ def _check(c: _Collected) -> list[FactError]:
         ref(name, "results", index, r, "nominee", r.nominee, "entities", artist_kinds)
         ref(name, "results", index, r, "work", r.work, "entities", work_kinds)
         if ed is not None and cat is not None and cat.ceremony != ed.ceremony:
-            errors.append(FactError(name, _label("results", index, r), "category", f"category {cat.id!r} belongs to {cat.ceremony}, not to {ed.ceremony}"))
+            errors.append(
+                FactError(
+                    name,
+                    _label("results", index, r),
+                    "category",
+                    f"category {cat.id!r} belongs to {cat.ceremony}, not to {ed.ceremony}",
+                )
+            )
         key = (r.edition, r.category, r.nominee, r.work)
         if key in result_keys:
-            errors.append(FactError(name, _label("results", index, r), "nominee", f"duplicate result for {r.nominee} in {r.category} at {r.edition}"))
+            errors.append(
+                FactError(
+                    name,
+                    _label("results", index, r),
+                    "nominee",
+                    f"duplicate result for {r.nominee} in {r.category} at {r.edition}",
+                )
+            )
         result_keys.add(key)
     for name, index, rec in c.located("records"):
         ref(name, "records", index, rec, "subject", rec.subject, "entities")
@@ -217,7 +286,14 @@ def _check(c: _Collected) -> list[FactError]:
         cat = ref(name, "records", index, rec, "category", rec.category, "categories")
         ref(name, "records", index, rec, "work", rec.work, "entities", work_kinds)
         if cer is not None and cat is not None and cat.ceremony != cer.id:
-            errors.append(FactError(name, _label("records", index, rec), "category", f"category {cat.id!r} belongs to {cat.ceremony}, not to {cer.id}"))
+            errors.append(
+                FactError(
+                    name,
+                    _label("records", index, rec),
+                    "category",
+                    f"category {cat.id!r} belongs to {cat.ceremony}, not to {cer.id}",
+                )
+            )
     for name, index, ev in c.located("events"):
         ed = ref(name, "events", index, ev, "edition", ev.edition, "editions")
         for pos, p in enumerate(ev.participants):
@@ -225,9 +301,20 @@ def _check(c: _Collected) -> list[FactError]:
         for pos, w in enumerate(ev.works):
             ref(name, "events", index, ev, f"works.{pos}", w, "entities", work_kinds)
         if ev.date is not None and ev.date.year != ev.year:
-            errors.append(FactError(name, _label("events", index, ev), "date", f"date {ev.date} is not in the event's year {ev.year}"))
+            errors.append(
+                FactError(
+                    name, _label("events", index, ev), "date", f"date {ev.date} is not in the event's year {ev.year}"
+                )
+            )
         if ed is not None and ed.year != ev.year:
-            errors.append(FactError(name, _label("events", index, ev), "year", f"year {ev.year} differs from its edition's year {ed.year}"))
+            errors.append(
+                FactError(
+                    name,
+                    _label("events", index, ev),
+                    "year",
+                    f"year {ev.year} differs from its edition's year {ed.year}",
+                )
+            )
     for name, index, src in c.located("sources"):
         if src.id not in cited:
             errors.append(FactError(name, _label("sources", index, src), "id", "source is not cited by any fact"))
@@ -251,5 +338,7 @@ def _alias_collisions(located: list[tuple[str, int, Any]], kind: str, scope: Any
             owner = owners.setdefault(key, item.id)
             if owner != item.id:
                 field = "name" if pos == 0 else f"aliases.{pos - 1}"
-                errors.append(FactError(name, _label(kind, index, item), field, f"alias {alias!r} collides with {owner!r}"))
+                errors.append(
+                    FactError(name, _label(kind, index, item), field, f"alias {alias!r} collides with {owner!r}")
+                )
     return errors

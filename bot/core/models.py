@@ -115,7 +115,11 @@ class Edition(FactModel):
 
 
 class AwardResult(FactModel):
-    """One nominee in one category at one edition, and whether it won."""
+    """One nominee in one category at one edition, and whether it won.
+
+    `first_at_ceremony` is set only where a source says this was the nominee's
+    first win at that ceremony; without it the bot never calls a win "first".
+    """
 
     id: Id | None = None
     edition: Id
@@ -123,6 +127,7 @@ class AwardResult(FactModel):
     nominee: Id
     work: Id | None = None
     result: Literal["won", "nominated"]
+    first_at_ceremony: bool = False
     note: Text | None = None
     sources: SourceIds
 
@@ -157,8 +162,17 @@ class Event(FactModel):
 
     id: Id
     kind: Literal[
-        "performance", "attendance", "absence", "acceptance", "release", "announcement",
-        "message", "concert", "military", "cancelled_performance", "other",
+        "performance",
+        "attendance",
+        "absence",
+        "acceptance",
+        "release",
+        "announcement",
+        "message",
+        "concert",
+        "military",
+        "cancelled_performance",
+        "other",
     ]
     date: dt.date | None = None
     year: Year

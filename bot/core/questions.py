@@ -91,7 +91,7 @@ def _record_question(store: FactStore, rec: Record) -> str:
     where = f" at the {store.ceremonies[rec.ceremony].short}" if rec.ceremony else ""
     what = store.categories[rec.category].name if rec.category else None
     if rec.kind == "total" and rec.unit:
-        return f"How many {rec.unit.replace(' wins', 's').replace('Awards wins', 'Awards')} does {subject} have?"
+        return f"How many {rec.unit} does {subject} have?"
     if rec.kind == "streak" and what:
         return f"How many times in a row has {subject} won {what}?"
     if rec.kind == "streak":

@@ -172,7 +172,7 @@ class Recognizer:
                 span = range(start, start + size)
                 if taken.intersection(span):
                     continue
-                mention = self._match(words[start:start + size], fixed[start:start + size], start)
+                mention = self._match(words[start : start + size], fixed[start : start + size], start)
                 if mention is not None:
                     found.append(mention)
                     taken.update(span)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 from bot.core.intents import concept
 from bot.core.models import AwardResult, Event, Record
@@ -15,13 +18,13 @@ from bot.core.vocabulary import COMMON_WORDS
 _SEARCH_STOP = COMMON_WORDS - {"first", "most", "new", "best", "total", "number", "days", "day", "only", "ever", "row"}
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Reduce a word to a crude stem, so "performed" meets "performing"."""
-    word = concept(word)
-    for suffix in ("ments", "ment", "ings", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    """Reduce a word to its Porter2 stem, so "performed" meets "performance"."""
+    return _STEMMER.stemWord(concept(word))
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Document:
     words: frozenset[str]
     entities: frozenset[str]
     years: frozenset[int]
+    month_days: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,15 +54,27 @@ class StatementIndex:
         self.store = store
         docs: list[Document] = []
         for rec in store.records.values():
-            docs.append(self._document(rec, rec.statement, [rec.subject, rec.ceremony, rec.category, rec.work],
-                                       rec.keywords, self._record_years(rec)))
+            docs.append(
+                self._document(
+                    rec,
+                    rec.statement,
+                    [rec.subject, rec.ceremony, rec.category, rec.work],
+                    rec.keywords,
+                    self._record_years(rec),
+                )
+            )
         for ev in store.events.values():
             ids = [*ev.participants, *ev.works]
             years = {ev.year}
             if ev.edition:
                 ed = store.editions[ev.edition]
                 ids.append(ed.ceremony)
-            docs.append(self._document(ev, ev.statement, ids, ev.keywords, years))
+            doc = self._document(ev, ev.statement, ids, ev.keywords, years)
+            if ev.date:
+                doc = Document(
+                    doc.fact, doc.text, doc.words, doc.entities, doc.years, frozenset({(ev.date.month, ev.date.day)})
+                )
+            docs.append(doc)
         for r in store.results:
             if r.note:
                 ed = store.editions[r.edition]
@@ -82,8 +98,7 @@ class StatementIndex:
             years.update(range(rec.since, year + 1))
         return years
 
-    def _document(self, fact: Fact, text: str, ids: list[str | None], keywords: list[str],
-                  years: set[int]) -> Document:
+    def _document(self, fact: Fact, text: str, ids: list[str | None], keywords: list[str], years: set[int]) -> Document:
         entities: set[str] = set()
         for i in ids:
             if i is None:
@@ -96,8 +111,17 @@ class StatementIndex:
         words = {stem(w) for w in tokens(text + " " + " ".join(keywords)) if w not in _SEARCH_STOP}
         return Document(fact, text, frozenset(words), frozenset(entities), frozenset(years))
 
-    def search(self, words: list[str], entities: set[str], years: set[int], *,
-               kinds: tuple[type, ...] = (Record, Event, AwardResult), limit: int = 3) -> list[Hit]:
+    def search(
+        self,
+        words: list[str],
+        entities: set[str],
+        years: set[int],
+        *,
+        kinds: tuple[type, ...] = (Record, Event, AwardResult),
+        limit: int = 3,
+        month_days: set[tuple[int, int]] | None = None,
+        require_words: bool = True,
+    ) -> list[Hit]:
         """Return statements about all of `entities` and `years` that share words with the question."""
         query = {stem(w) for w in words if w not in _SEARCH_STOP and not w.isdigit()}
         if entities:
@@ -114,8 +138,10 @@ class StatementIndex:
                 continue
             if not entities <= doc.entities or not years <= doc.years:
                 continue
+            if month_days and not month_days <= doc.month_days:
+                continue
             score = sum(self.idf.get(w, 0.0) for w in query & doc.words)
-            if score > 0:
+            if score > 0 or not require_words:
                 hits.append(Hit(doc, score))
         hits.sort(key=lambda h: (-h.score, h.doc.text))
         return hits[:limit]

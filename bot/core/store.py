@@ -28,8 +28,14 @@ def fact_key(fact: Fact) -> str:
     """Return a stable, unique key naming one fact."""
     if isinstance(fact, AwardResult):
         return fact.id or f"result:{fact.edition}/{fact.category or '-'}/{fact.nominee}/{fact.work or '-'}"
-    kind = {Entity: "entity", Ceremony: "ceremony", Category: "category", Edition: "edition",
-            Record: "record", Event: "event"}[type(fact)]
+    kind = {
+        Entity: "entity",
+        Ceremony: "ceremony",
+        Category: "category",
+        Edition: "edition",
+        Record: "record",
+        Event: "event",
+    }[type(fact)]
     return f"{kind}:{fact.id}"
 
 
@@ -69,9 +75,16 @@ class FactStore:
 
     @classmethod
     def build(
-        cls, *, sources: list[Source], entities: list[Entity], ceremonies: list[Ceremony],
-        categories: list[Category], editions: list[Edition], results: list[AwardResult],
-        records: list[Record], events: list[Event],
+        cls,
+        *,
+        sources: list[Source],
+        entities: list[Entity],
+        ceremonies: list[Ceremony],
+        categories: list[Category],
+        editions: list[Edition],
+        results: list[AwardResult],
+        records: list[Record],
+        events: list[Event],
     ) -> FactStore:
         """Index validated facts (see `bot.core.loading.load_facts`)."""
         by_nominee: dict[str, list[AwardResult]] = defaultdict(list)
@@ -109,16 +122,27 @@ class FactStore:
             for a in [*ent.artists, *ent.featuring]:
                 works[a].append(ent)
         store = cls(
-            sources=_by_id(sources), entities=_by_id(entities), ceremonies=_by_id(ceremonies),
-            categories=_by_id(categories), editions=_by_id(editions), results=tuple(results),
-            records=_by_id(records), events=_by_id(events),
-            results_by_nominee=_freeze(by_nominee), results_by_edition=_freeze(by_edition),
-            results_by_category=_freeze(by_category), results_by_work=_freeze(by_work),
+            sources=_by_id(sources),
+            entities=_by_id(entities),
+            ceremonies=_by_id(ceremonies),
+            categories=_by_id(categories),
+            editions=_by_id(editions),
+            results=tuple(results),
+            records=_by_id(records),
+            events=_by_id(events),
+            results_by_nominee=_freeze(by_nominee),
+            results_by_edition=_freeze(by_edition),
+            results_by_category=_freeze(by_category),
+            results_by_work=_freeze(by_work),
             edition_by_year=MappingProxyType({(e.ceremony, e.year): e for e in editions}),
-            editions_by_ceremony=_freeze(eds_by_ceremony), categories_by_ceremony=_freeze(cats_by_ceremony),
-            records_by_subject=_freeze(recs_by_subject), events_by_participant=_freeze(evs_by_participant),
-            events_by_edition=_freeze(evs_by_edition), members_by_group=_freeze(members),
-            works_by_artist=_freeze(works), by_month_day=MappingProxyType({}),
+            editions_by_ceremony=_freeze(eds_by_ceremony),
+            categories_by_ceremony=_freeze(cats_by_ceremony),
+            records_by_subject=_freeze(recs_by_subject),
+            events_by_participant=_freeze(evs_by_participant),
+            events_by_edition=_freeze(evs_by_edition),
+            members_by_group=_freeze(members),
+            works_by_artist=_freeze(works),
+            by_month_day=MappingProxyType({}),
         )
         object.__setattr__(store, "by_month_day", store._index_dates())
         return store
@@ -137,15 +161,27 @@ class FactStore:
     @property
     def fact_count(self) -> int:
         """Count the facts (sources not included)."""
-        return (len(self.entities) + len(self.ceremonies) + len(self.categories) + len(self.editions)
-                + len(self.results) + len(self.records) + len(self.events))
+        return (
+            len(self.entities)
+            + len(self.ceremonies)
+            + len(self.categories)
+            + len(self.editions)
+            + len(self.results)
+            + len(self.records)
+            + len(self.events)
+        )
 
     def counts(self) -> dict[str, int]:
         """Count the items of each kind."""
         return {
-            "sources": len(self.sources), "entities": len(self.entities), "ceremonies": len(self.ceremonies),
-            "categories": len(self.categories), "editions": len(self.editions), "results": len(self.results),
-            "records": len(self.records), "events": len(self.events),
+            "sources": len(self.sources),
+            "entities": len(self.entities),
+            "ceremonies": len(self.ceremonies),
+            "categories": len(self.categories),
+            "editions": len(self.editions),
+            "results": len(self.results),
+            "records": len(self.records),
+            "events": len(self.events),
         }
 
     def sources_of(self, facts: Iterable[Fact]) -> list[Source]:
@@ -160,13 +196,15 @@ class FactStore:
         """Return the edition of `ceremony` in `year`, if known."""
         return self.edition_by_year.get((ceremony, year))
 
-    def wins(self, nominee: str, ceremony: str | None = None, year: int | None = None,
-             category: str | None = None) -> list[AwardResult]:
+    def wins(
+        self, nominee: str, ceremony: str | None = None, year: int | None = None, category: str | None = None
+    ) -> list[AwardResult]:
         """Return the wins of `nominee`, optionally at one ceremony, year or category."""
         return [r for r in self.results_of(nominee, ceremony, year, category) if r.result == "won"]
 
-    def results_of(self, nominee: str, ceremony: str | None = None, year: int | None = None,
-                   category: str | None = None) -> list[AwardResult]:
+    def results_of(
+        self, nominee: str, ceremony: str | None = None, year: int | None = None, category: str | None = None
+    ) -> list[AwardResult]:
         """Return every result (won or nominated) of `nominee`, filtered, oldest first."""
         found = []
         for r in self.results_by_nominee.get(nominee, ()):
@@ -220,10 +258,9 @@ class FactStore:
                 by = " and ".join(self.name(a) for a in ent.artists)
                 text = f"{by} released {ent.name}." if by else f"{ent.name} was released."
                 items[(ent.released.month, ent.released.day)].append(DatedItem(ent.released, text, ent, 2))
-        return MappingProxyType({
-            key: tuple(sorted(values, key=lambda i: (-i.significance, i.date)))
-            for key, values in items.items()
-        })
+        return MappingProxyType(
+            {key: tuple(sorted(values, key=lambda i: (-i.significance, i.date))) for key, values in items.items()}
+        )
 
     def describe_result(self, r: AwardResult, *, with_edition: bool = True) -> str:
         """Describe one result in a short sentence fragment."""

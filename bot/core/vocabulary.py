@@ -4,7 +4,8 @@ from __future__ import annotations
 
 # Words that carry no entity: question words, verbs of asking, casual filler.
 # A question word outside this list and outside every known name is "unknown".
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
 a about above across actually after again against ago all almost along already also although always am amazing
 an and another any anybody anyone anything are around as ask asked asking at ate awards award away back be
 became because become been before began begin being below best better between big bit both bring brought but by
@@ -19,19 +20,64 @@ such sure take taken tell than thank thanks that thats the their theirs them the
 think this those though thought through thru to today told too total totals took tried true try u under until up
 upon us use used very want wanna was wasnt way we well went were what whats when where whether which while who
 whom whos whose why will with won wonder wondering would wow ya yeah year years yes yet yo you your
-""".split())
+""".split()
+)
 
 # Award shows the store knows nothing about: a question naming one is never answered
 # with facts about another ceremony. Matched on normalised tokens.
 OTHER_CEREMONIES = (
-    "grammy", "grammys", "grammy awards", "grammy award", "the grammys",
-    "vma", "vmas", "mtv vma", "mtv vmas", "video music awards", "mtv video music awards",
-    "bbma", "bbmas", "billboard music awards", "billboard music award", "billboard awards",
-    "golden disc", "golden disc awards", "gda", "melon music awards", "mma", "mmas",
-    "seoul music awards", "sma", "asia artist awards", "aaa", "brit awards", "brits",
-    "iheartradio music awards", "iheart awards", "teen choice awards", "peoples choice awards",
-    "kids choice awards", "juno awards", "oscars", "oscar", "emmys", "emmy", "tonys",
-    "circle chart music awards", "gaon chart music awards", "korean music awards", "japan gold disc award",
-    "mtv movie awards", "soul train awards", "bet awards", "kcas", "pcas", "the fact music awards",
-    "tma", "genie music awards", "korea music awards", "hanteo music awards", "nickelodeon kids choice awards",
+    "grammy",
+    "grammys",
+    "grammy awards",
+    "grammy award",
+    "the grammys",
+    "vma",
+    "vmas",
+    "mtv vma",
+    "mtv vmas",
+    "video music awards",
+    "mtv video music awards",
+    "bbma",
+    "bbmas",
+    "billboard music awards",
+    "billboard music award",
+    "billboard awards",
+    "golden disc",
+    "golden disc awards",
+    "gda",
+    "melon music awards",
+    "mma",
+    "mmas",
+    "seoul music awards",
+    "sma",
+    "asia artist awards",
+    "aaa",
+    "brit awards",
+    "brits",
+    "iheartradio music awards",
+    "iheart awards",
+    "teen choice awards",
+    "peoples choice awards",
+    "kids choice awards",
+    "juno awards",
+    "oscars",
+    "oscar",
+    "emmys",
+    "emmy",
+    "tonys",
+    "circle chart music awards",
+    "gaon chart music awards",
+    "korean music awards",
+    "japan gold disc award",
+    "mtv movie awards",
+    "soul train awards",
+    "bet awards",
+    "kcas",
+    "pcas",
+    "the fact music awards",
+    "tma",
+    "genie music awards",
+    "korea music awards",
+    "hanteo music awards",
+    "nickelodeon kids choice awards",
 )
