@@ -18,6 +18,7 @@ from bot.core.questions import SuggestionIndex
 from bot.core.recognition import Recognized, Recognizer
 from bot.core.search import Hit, StatementIndex
 from bot.core.store import Fact, FactStore, fact_key
+from bot.core.text import normalize
 from bot.core.vocabulary import COMMON_WORDS
 
 log = logging.getLogger(__name__)
@@ -389,26 +390,26 @@ class Engine:
         return f"I know results for {store.name(artist)} at " + join_words(parts) + "."
 
     def _record_hits(self, slots: Slots, subject: str, kinds: tuple[str, ...]) -> list[Record]:
+        """Return the subject's records that fit the question's ceremony, category and words."""
         store = self.store
-        recs = [r for r in store.records_by_subject.get(subject, ()) if r.kind in kinds]
-        if slots.ceremonies:
-            recs = [r for r in recs if r.ceremony in slots.ceremonies]
-        if slots.categories:
-            recs = [r for r in recs if r.category in slots.categories]
-        else:
-            recs = [r for r in recs if r.category is None or not slots.ceremonies]
-        if slots.content:
-            by_id = {
-                h.doc.fact.id: h.score
-                for h in self.index.search(slots.content, {subject}, set(), kinds=(Record,), limit=50)
-                if isinstance(h.doc.fact, Record)
-            }
-            keyed = [r for r in recs if r.id in by_id]
-            if keyed:
-                recs = sorted(keyed, key=lambda r: -by_id[r.id])
-            elif any(w not in _TEMPLATE_WORD_SET for w in slots.content):
-                recs = []
-        return recs
+        if "streak" in kinds and not slots.has_any("row", "streak", "time", "year", "years", "straight"):
+            kinds = tuple(k for k in kinds if k != "streak")
+        ceremony = slots.ceremonies[0] if slots.ceremonies else None
+        category = slots.categories[0] if slots.categories else None
+        recs = [
+            r
+            for r in store.records_by_subject.get(subject, ())
+            if r.kind in kinds and r.ceremony == ceremony and (category is None or r.category == category)
+        ]
+        words = {concept(w) for w in slots.content}
+        matched: list[Record] = []
+        for r in recs:
+            keywords = {concept(w) for k in r.keywords for w in normalize(k).split()}
+            if not keywords or keywords & words:
+                matched.append(r)
+        return sorted(
+            matched, key=lambda r: not ({concept(w) for k in r.keywords for w in normalize(k).split()} & words)
+        )
 
     @staticmethod
     def _as_of(rec: Record) -> str:

@@ -19,7 +19,6 @@ from bot.core.models import (
     Edition,
     Entity,
     Event,
-    FactFile,
     Record,
     Source,
 )
@@ -53,10 +52,7 @@ def load_facts(directory: str | Path) -> FactStore:
     collected = _Collected()
     errors: list[FactError] = []
     for path in files:
-        name = str(path.relative_to(directory))
-        parsed = _parse_file(path, name, errors)
-        if parsed is not None:
-            collected.add(name, parsed)
+        _parse_file(path, str(path.relative_to(directory)), errors, collected)
     errors.extend(_check(collected))
     if errors:
         raise FactsInvalid(errors)
@@ -74,74 +70,74 @@ def load_facts(directory: str | Path) -> FactStore:
     return store
 
 
-def _parse_file(path: Path, name: str, errors: list[FactError]) -> FactFile | None:
+def _parse_file(path: Path, name: str, errors: list[FactError], collected: _Collected) -> None:
+    """Parse one YAML file and validate each item on its own, so one bad item hides nothing else."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_FactLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_FactLoader)  # noqa: S506 - a SafeLoader subclass
     except UnicodeDecodeError as exc:
         errors.append(FactError(name, "", "", f"not UTF-8 text ({exc.reason})"))
-        return None
+        return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         errors.append(FactError(name, "", "", f"YAML syntax error at {where}{problem}"))
-        return None
+        return
     if raw is None:
-        return FactFile()
+        return
     if not isinstance(raw, dict):
         errors.append(FactError(name, "", "", "the top level must be a mapping of kinds to lists"))
-        return None
-    try:
-        return FactFile.model_validate(raw)
-    except ValidationError as exc:
-        for err in exc.errors():
-            errors.append(_located(name, raw, err))
-        return None
+        return
+    for kind, items in raw.items():
+        model = _MODEL_OF.get(kind)
+        if model is None:
+            errors.append(FactError(name, "", str(kind), f"unknown kind (expected one of {', '.join(_MODEL_OF)})"))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            errors.append(FactError(name, "", kind, "must be a list of items"))
+            continue
+        for index, item in enumerate(items):
+            try:
+                collected.add(name, kind, index, model.model_validate(item))
+            except ValidationError as exc:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    collected.broken[kind].add(item["id"])
+                for err in exc.errors():
+                    errors.append(_located(name, raw, {**err, "loc": (kind, index, *err["loc"])}))
 
 
 def _located(name: str, raw: dict[str, Any], err: Any) -> FactError:
-    """Turn a pydantic error location like ('results', 3, 'edition') into a FactError."""
-    loc = list(err["loc"])
-    if not loc:
-        return FactError(name, "", "", err["msg"])
-    kind = str(loc[0])
-    if len(loc) == 1:
-        if err["type"] == "extra_forbidden":
-            return FactError(name, "", kind, f"unknown kind (expected one of {', '.join(FactFile.model_fields)})")
-        return FactError(name, "", kind, err["msg"])
-    index = loc[1]
+    """Turn a pydantic error at ('results', 3, 'edition') into a FactError naming the item."""
+    kind, index, *field = err["loc"]
     item = f"{kind}[{index}]"
-    items = raw.get(kind)
-    if isinstance(items, list) and isinstance(index, int) and index < len(items):
-        entry = items[index]
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            item = f"{kind}[{index}] (id {entry['id']})"
-    field = ".".join(str(part) for part in loc[2:])
+    entry = raw[kind][index]
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        item = f"{kind}[{index}] (id {entry['id']})"
     message = err["msg"]
     if err["type"] == "missing":
         message = "required field is missing"
     elif err["type"] == "extra_forbidden":
         message = "unknown field"
-    return FactError(name, item, field, message)
+    return FactError(name, item, ".".join(str(part) for part in field), message)
 
 
 class _Collected:
-    """Items of every kind gathered from all files, remembering where each came from."""
+    """Valid items of every kind from all files, remembering where each came from."""
 
     def __init__(self) -> None:
         self._by_kind: dict[str, list[tuple[str, int, Any]]] = defaultdict(list)
+        self.broken: dict[str, set[str]] = defaultdict(set)
 
-    def add(self, name: str, parsed: FactFile) -> None:
-        for kind in FactFile.model_fields:
-            for index, item in enumerate(getattr(parsed, kind)):
-                self._by_kind[kind].append((name, index, item))
+    def add(self, name: str, kind: str, index: int, item: Any) -> None:
+        self._by_kind[kind].append((name, index, item))
 
     def located(self, kind: str) -> list[tuple[str, int, Any]]:
         return self._by_kind.get(kind, [])
 
     def items(self, model: type) -> list[Any]:
-        kind = _KIND_OF[model]
-        return [item for _, _, item in self.located(kind)]
+        return [item for _, _, item in self.located(_KIND_OF[model])]
 
 
 _KIND_OF: dict[type, str] = {
@@ -153,6 +149,17 @@ _KIND_OF: dict[type, str] = {
     AwardResult: "results",
     Record: "records",
     Event: "events",
+}
+_MODEL_OF: dict[str, type] = {kind: model for model, kind in _KIND_OF.items()}
+_SINGULAR = {
+    "sources": "source",
+    "entities": "entity",
+    "ceremonies": "ceremony",
+    "categories": "category",
+    "editions": "edition",
+    "results": "result",
+    "records": "record",
+    "events": "event",
 }
 
 
@@ -195,14 +202,9 @@ def _check(c: _Collected) -> list[FactError]:
             return None
         found = ids[target].get(value)
         if found is None:
-            errors.append(
-                FactError(
-                    name,
-                    _label(kind, index, item),
-                    field,
-                    f"unknown {target[:-1] if target != 'entities' else 'entity'} id {value!r}",
-                )
-            )
+            if value not in c.broken[target]:  # a broken item is reported once, where it is
+                message = f"unknown {_SINGULAR[target]} id {value!r}"
+                errors.append(FactError(name, _label(kind, index, item), field, message))
             return None
         if want is not None and getattr(found, "kind", None) not in want:
             errors.append(
@@ -215,7 +217,7 @@ def _check(c: _Collected) -> list[FactError]:
     cited: set[str] = set()
     artist_kinds = ("group", "person")
     work_kinds = ("song", "album")
-    for kind in FactFile.model_fields:
+    for kind in _MODEL_OF:
         for name, index, item in c.located(kind):
             for pos, source_id in enumerate(getattr(item, "sources", [])):
                 cited.add(source_id)

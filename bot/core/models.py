@@ -183,16 +183,3 @@ class Event(FactModel):
     statement: Text
     keywords: list[Name] = []
     sources: SourceIds
-
-
-class FactFile(FactModel):
-    """The top level of one YAML file in the facts directory: any of the kinds."""
-
-    sources: list[Source] = []
-    entities: list[Entity] = []
-    ceremonies: list[Ceremony] = []
-    categories: list[Category] = []
-    editions: list[Edition] = []
-    results: list[AwardResult] = []
-    records: list[Record] = []
-    events: list[Event] = []

@@ -81,6 +81,8 @@ def questions_for(store: FactStore, fact: Fact) -> list[str]:
         if fact.edition and fact.kind in _EVENT_QUESTIONS:
             return [_EVENT_QUESTIONS[fact.kind].format(edition=_edition_label(store, store.editions[fact.edition]))]
         who = store.name(fact.participants[0]) if fact.participants else "anyone"
+        if fact.kind == "message":
+            return [f"What did {who} say in {fact.year}?"]
         words = " ".join(fact.keywords[:2]) or fact.kind.replace("_", " ")
         return [f"What {words} news is there about {who} in {fact.year}?"]
     return []

@@ -15,7 +15,36 @@ from bot.core.store import Fact, FactStore
 from bot.core.text import tokens
 from bot.core.vocabulary import COMMON_WORDS
 
-_SEARCH_STOP = COMMON_WORDS - {"first", "most", "new", "best", "total", "number", "days", "day", "only", "ever", "row"}
+# Words each kind of event answers to, beyond its statement ("what did RM say?").
+_KIND_WORDS = {
+    "message": "message say said wrote note thanked",
+    "performance": "perform performance stage sang",
+    "attendance": "attend attended there",
+    "absence": "absent attend missed",
+    "acceptance": "accept accepted speech",
+    "military": "military enlist service",
+    "concert": "concert tour",
+    "release": "release released",
+    "cancelled_performance": "perform cancelled",
+    "announcement": "announced announcement",
+}
+_SEARCH_STOP = COMMON_WORDS - {
+    "first",
+    "most",
+    "new",
+    "best",
+    "total",
+    "number",
+    "days",
+    "day",
+    "only",
+    "ever",
+    "row",
+    "say",
+    "said",
+    "says",
+    "told",
+}
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -69,7 +98,7 @@ class StatementIndex:
             if ev.edition:
                 ed = store.editions[ev.edition]
                 ids.append(ed.ceremony)
-            doc = self._document(ev, ev.statement, ids, ev.keywords, years)
+            doc = self._document(ev, ev.statement, ids, [*ev.keywords, _KIND_WORDS.get(ev.kind, "")], years)
             if ev.date:
                 doc = Document(
                     doc.fact, doc.text, doc.words, doc.entities, doc.years, frozenset({(ev.date.month, ev.date.day)})

@@ -15,7 +15,7 @@ _SPELLING = {
     "organised": "organized",
     "recognised": "recognized",
 }
-_JOINERS = re.compile(r"(?<=\w)[-‐‑–'’.](?=\w)")
+_JOINERS = re.compile(r"(?<=\w)[-‐‑'’.](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
