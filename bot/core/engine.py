@@ -993,7 +993,7 @@ class Engine:
         if slots.years:
             items = [i for i in items if i.date.year in slots.years]
         if not items:
-            nxt = self.next_anniversary(day.month, day.day)
+            nxt = store.next_dated(day.month, day.day)
             nearby = ""
             if nxt:
                 nearby = (
@@ -1003,15 +1003,6 @@ class Engine:
             raise Refusal(f"I don't know of anything that happened on {day.label()}.", nearby)
         lines = [f"{i.date.year} — {i.text}" for i in items]
         return _Reply(f"On {MonthDay(day.month, day.day).label()}: " + " ".join(lines), [i.fact for i in items], lines)
-
-    def next_anniversary(self, month: int, day: int) -> object | None:
-        """Return the first dated item on or after a month-day, wrapping round the year."""
-        keys = sorted(self.store.by_month_day)
-        if not keys:
-            return None
-        later = [k for k in keys if k >= (month, day)]
-        key = later[0] if later else keys[0]
-        return self.store.by_month_day[key][0]
 
     def _members(self, slots: Slots) -> _Reply:
         store = self.store

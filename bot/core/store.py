@@ -227,6 +227,14 @@ class FactStore:
         """Return what happened on a month-day in any year, most significant first."""
         return self.by_month_day.get((month, day), ())
 
+    def next_dated(self, month: int, day: int) -> DatedItem | None:
+        """Return the most significant item of the first month-day after this one, wrapping round the year."""
+        keys = sorted(self.by_month_day)
+        if not keys:
+            return None
+        later = [k for k in keys if k > (month, day)]
+        return self.by_month_day[later[0] if later else keys[0]][0]
+
     def name(self, entity_id: str) -> str:
         """Return the display name of an entity, ceremony or category id."""
         for table in (self.entities, self.ceremonies, self.categories):

@@ -1,0 +1,1 @@
+"""The Discord adapter: thin translation between Discord and the services."""

@@ -1,0 +1,130 @@
+"""/awards (browse results) and /onthisday."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.dates import find_dates, is_real_month_day
+from bot.discord.render import INFO, clip, escape, pages, sources_footer
+from bot.discord.views import PagedView
+from bot.services.anniversaries import day_digest
+from bot.services.browsing import award_lines
+
+if TYPE_CHECKING:
+    from bot.discord.bot import AwardBot
+
+
+def parse_month_day(text: str) -> tuple[int, int] | None:
+    """Read "November 21", "21 Nov", "11/21" or "11-21"; None when it is not a real day."""
+    text = text.strip()
+    dates, _ = find_dates(text)
+    if dates:
+        return dates[0].month, dates[0].day
+    parts = text.replace("-", "/").split("/")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        month, day = int(parts[0]), int(parts[1])
+        if is_real_month_day(month, day):
+            return month, day
+    return None
+
+
+class AwardsCog(commands.Cog):
+    """Browse results and anniversaries."""
+
+    def __init__(self, bot: AwardBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="awards", description="Browse award results by artist, ceremony and year.")
+    @app_commands.describe(artist="An artist or group", ceremony="An award show", year="The year of the ceremony")
+    async def awards(
+        self,
+        interaction: discord.Interaction,
+        artist: str | None = None,
+        ceremony: str | None = None,
+        year: app_commands.Range[int, 1950, 2100] | None = None,
+    ) -> None:
+        """Show matching results, paginated."""
+        names = self.bot.names
+        artist_id = names.artist(artist) if artist else None
+        if artist and artist_id is None:
+            await interaction.response.send_message(
+                f"I don't know results for an artist called “{clip(escape(artist), 100)}”.", ephemeral=True
+            )
+            return
+        ceremony_id = names.ceremony(ceremony) if ceremony else None
+        if ceremony and ceremony_id is None:
+            known = ", ".join(names.ceremony_names)
+            await interaction.response.send_message(
+                f"I don't know an award show called “{clip(escape(ceremony), 100)}”. I know: {known}.", ephemeral=True
+            )
+            return
+        lines = award_lines(self.bot.store, artist=artist_id, ceremony=ceremony_id, year=year)
+        store = self.bot.store
+        title = " · ".join(
+            x
+            for x in (
+                store.name(artist_id) if artist_id else "All artists",
+                store.ceremonies[ceremony_id].short if ceremony_id else None,
+                str(year) if year else None,
+            )
+            if x
+        )
+        if not lines:
+            await interaction.response.send_message(f"I know no results for {title}.", ephemeral=True)
+            return
+        wins = sum(1 for line in lines if "🏆" in line.text)
+        footer = sources_footer(s for line in lines for s in line.sources)
+        embeds = pages(
+            f"Awards: {title} ({wins} won, {len(lines) - wins} nominated)", [line.text for line in lines], footer=footer
+        )
+        if len(embeds) == 1:
+            await interaction.response.send_message(embed=embeds[0])
+        else:
+            await interaction.response.send_message(embed=embeds[0], view=PagedView(embeds, interaction.user.id))
+
+    @awards.autocomplete("artist")
+    async def artist_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest artists with results."""
+        return [app_commands.Choice(name=n, value=n) for n in self.bot.names.complete_artist(current)]
+
+    @awards.autocomplete("ceremony")
+    async def ceremony_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest award shows."""
+        return [app_commands.Choice(name=n, value=n) for n in self.bot.names.complete_ceremony(current)]
+
+    @app_commands.command(name="onthisday", description="What happened on this day in award history.")
+    @app_commands.describe(date="A day of the year, like November 21 or 11/21 (default: today)")
+    async def onthisday(self, interaction: discord.Interaction, date: str | None = None) -> None:
+        """Show the anniversaries of today (the server's time zone) or of a given day."""
+        today = await self.bot.today_for(interaction.guild_id)
+        if date:
+            parsed = parse_month_day(date)
+            if parsed is None:
+                await interaction.response.send_message(
+                    f"I couldn't read “{clip(escape(date), 60)}” as a day; try November 21 or 11/21.", ephemeral=True
+                )
+                return
+            digest = day_digest(self.bot.store, *parsed)
+        else:
+            digest = day_digest(self.bot.store, today.month, today.day, on_date=today)
+        embed = discord.Embed(title=f"On this day: {digest.day.label()}", colour=INFO)
+        if digest.items:
+            lines = [f"• {a.headline(today)}" if not date else f"• {a.date.year}: {a.text}" for a in digest.items]
+            embed.description = clip("\n".join(lines), 4096)
+            embed.set_footer(text=sources_footer(s for a in digest.items for s in a.sources))
+        else:
+            text = f"Nothing I know of happened on {digest.day.label()}."
+            if digest.upcoming:
+                up = digest.upcoming
+                text += f"\n\n**Coming up, {up.date:%B} {up.date.day}** ({up.date.year}): {up.text}"
+                embed.set_footer(text=sources_footer(up.sources))
+            embed.description = text
+        await interaction.response.send_message(embed=embed)
