@@ -71,6 +71,60 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_console(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.console import Console
+    from bot.services.asking import build_engine
+
+    console = Console(build_engine(_facts_dir(args.facts)), now=lambda: dt.datetime.now(dt.UTC))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        sys.stdout.write("> ")
+    console.run(sys.stdin, sys.stdout, prompt=interactive)
+    return 0
+
+
+DISCORD_SETUP_HELP = """DISCORD_TOKEN is not set, so the bot cannot log in to Discord.
+
+  1. Create an application and a bot at https://discord.com/developers/applications
+     (see "Discord set-up" in README.md), and copy its token.
+  2. cp .env.example .env   and put the token after DISCORD_TOKEN=
+  3. python -m bot sync      (once, to register the slash commands)
+  4. python -m bot run
+
+To try the bot without Discord: python -m bot console"""
+
+
+def _discord_settings() -> object | None:
+    from bot.settings import Settings
+
+    settings = Settings()
+    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+        print(DISCORD_SETUP_HELP, file=sys.stderr)
+        return None
+    logging.getLogger().setLevel(settings.log_level.upper())
+    return settings
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    settings = _discord_settings()
+    if settings is None:
+        return 2
+    from bot.discord.runner import run_bot
+
+    return run_bot(settings)  # type: ignore[arg-type]
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    settings = _discord_settings()
+    if settings is None:
+        return 2
+    from bot.discord.runner import sync_commands
+
+    return sync_commands(settings)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="Award-trivia bot.")
@@ -85,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--facts", help="facts directory (default: FACTS_DIR or ./facts)")
     ask.set_defaults(func=_cmd_ask)
 
+    console = sub.add_parser("console", help="use the bot's commands in this terminal")
+    console.add_argument("--facts", help="facts directory (default: FACTS_DIR or ./facts)")
+    console.set_defaults(func=_cmd_console)
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)").set_defaults(func=_cmd_run)
+    sub.add_parser("sync", help="register the slash commands with Discord (run once)").set_defaults(func=_cmd_sync)
+
     facts = sub.add_parser("facts", help="work with the facts directory")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True)
     check = facts_sub.add_parser("check", help="validate a facts directory and print counts")
@@ -96,7 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.command == "run" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     return int(args.func(args) or 0)
 
 

@@ -132,3 +132,16 @@ async def test_token_never_appears_in_logs(harness: Harness, caplog) -> None:
     await harness.fake.response(index, payload)
     assert TOKEN not in caplog.text
     assert TOKEN not in repr(harness.bot.settings)
+
+
+async def test_sync_to_a_development_guild(harness: Harness) -> None:
+    from bot.discord.runner import sync_tree
+    from tests.discord.fake_discord import APP_ID, GUILD_ID
+
+    index = len(harness.fake.calls)
+    names = await sync_tree(harness.bot, GUILD_ID)
+    assert {"ask", "awards", "onthisday", "about", "sources"} <= set(names)
+    assert any(
+        c.method == "PUT" and c.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
+        for c in harness.fake.calls[index:]
+    )

@@ -1,0 +1,71 @@
+"""The console: the bot's commands in a terminal, fed lines on stdin; `run` without a token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.console import Console
+from bot.core.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _console(engine: Engine) -> Console:
+    return Console(engine, now=lambda: dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC))
+
+
+def test_console_answers_questions_and_commands(engine: Engine) -> None:
+    out = io.StringIO()
+    lines = [
+        "How many AMAs did BTS win in 2021?",
+        "",
+        "/onthisday",
+        "/onthisday 12/25",
+        "/awards Jungkook",
+        "/awards artist: BTS ceremony: EMAs year: 2022",
+        "/awards artist: Nobody",
+        "/sources",
+        "/nope",
+        "/quit",
+        "who founded the amas",
+    ]
+    _console(engine).run(lines, out)
+    text = out.getvalue()
+    assert "BTS won 3 awards at the 2021 American Music Awards" in text
+    assert "3 years ago today (2023)" in text
+    assert "Nothing I know of happened on December 25. Coming up, July 14" in text
+    assert "2023 MTV EMAs: 🏆 won Best Song (Seven)" in text
+    assert "2022 MTV EMAs: 🏆 won Biggest Fans" in text and "Best Group" not in text
+    assert "I don't know results for an artist called “Nobody”" in text
+    assert "Unknown command /nope" in text
+    assert "Dick Clark" not in text  # nothing after /quit is read
+
+
+def test_console_as_a_process_reads_stdin() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input=b"who founded the amas\n/about\n",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0
+    out = run.stdout.decode()
+    assert "Dick Clark" in out and "facts from 5 sources" in out
+
+
+def test_run_without_a_token_explains_what_to_do(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env["PYTHONPATH"] = str(ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False
+    )
+    assert run.returncode == 2
+    err = run.stderr.decode()
+    assert "DISCORD_TOKEN is not set" in err and "python -m bot console" in err and ".env.example" in err
