@@ -399,7 +399,10 @@ class Engine:
         recs = [
             r
             for r in store.records_by_subject.get(subject, ())
-            if r.kind in kinds and r.ceremony == ceremony and (category is None or r.category == category)
+            if r.kind in kinds
+            and r.ceremony == ceremony
+            and r.edition is None  # a total for one edition answers only questions with a year (from results)
+            and (category is None or r.category == category)
         ]
         words = {concept(w) for w in slots.content}
         matched: list[Record] = []
@@ -445,6 +448,12 @@ class Engine:
                 continue
             total += len(wins)
             facts.extend(self._category_facts(wins))
+            stated = {store.editions[r.edition].id for r in wins}
+            facts.extend(
+                r
+                for r in store.records_by_subject.get(artist, ())
+                if r.kind == "total" and r.edition in stated and r.value == len(wins)
+            )
             by_edition: dict[str, list[AwardResult]] = {}
             for r in wins:
                 by_edition.setdefault(r.edition, []).append(r)

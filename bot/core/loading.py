@@ -285,6 +285,16 @@ def _check(c: _Collected) -> list[FactError]:
     for name, index, rec in c.located("records"):
         ref(name, "records", index, rec, "subject", rec.subject, "entities")
         cer = ref(name, "records", index, rec, "ceremony", rec.ceremony, "ceremonies")
+        ed = ref(name, "records", index, rec, "edition", rec.edition, "editions")
+        if ed is not None and ed.ceremony != rec.ceremony:
+            errors.append(
+                FactError(
+                    name,
+                    _label("records", index, rec),
+                    "edition",
+                    f"edition {ed.id!r} is not an edition of {rec.ceremony}",
+                )
+            )
         cat = ref(name, "records", index, rec, "category", rec.category, "categories")
         ref(name, "records", index, rec, "work", rec.work, "entities", work_kinds)
         if cer is not None and cat is not None and cat.ceremony != cer.id:

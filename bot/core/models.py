@@ -133,12 +133,16 @@ class AwardResult(FactModel):
 
 
 class Record(FactModel):
-    """A total, streak, first or chart record, true as of a date or a year."""
+    """A total, streak, first or chart record, true as of a date or a year.
+
+    `edition` scopes a total to one ceremony edition ("won two awards at the 2022 AMAs").
+    """
 
     id: Id
     kind: Literal["total", "streak", "first", "chart", "milestone", "other"]
     subject: Id
     ceremony: Id | None = None
+    edition: Id | None = None
     category: Id | None = None
     work: Id | None = None
     value: int | None = None

@@ -92,6 +92,8 @@ def _record_question(store: FactStore, rec: Record) -> str:
     subject = store.name(rec.subject)
     where = f" at the {store.ceremonies[rec.ceremony].short}" if rec.ceremony else ""
     what = store.categories[rec.category].name if rec.category else None
+    if rec.edition is not None:
+        return f"How many awards did {subject} win at the {_edition_label(store, store.editions[rec.edition])}?"
     if rec.kind == "total" and rec.unit:
         return f"How many {rec.unit} does {subject} have?"
     if rec.kind == "streak" and what:
