@@ -94,11 +94,12 @@ class _Draft:
     numeric: bool
     facts: tuple[Fact, ...]
     topics: frozenset[str]
+    preferred: int = 0  # how many leading distractors to draw from first (say, the other nominees)
 
 
 def number_value(text: str) -> int | None:
     """Read "7", "seven" or "seventh" as 7; None if it is not a number."""
-    key = normalize(text).replace(",", "")
+    key = normalize(text.replace(",", ""))
     if key.isdigit():
         return int(key)
     if key in NUMBER_WORDS:
@@ -173,9 +174,10 @@ class QuestionBank:
         return [self._build(d, rng) for d in self.drafts]
 
     def _build(self, d: _Draft, rng: random.Random) -> QuizQuestion:
-        distractors = list(d.distractors)
-        rng.shuffle(distractors)
-        choices = [d.answer, *distractors[: CHOICES - 1]]
+        first, rest = list(d.distractors[: d.preferred]), list(d.distractors[d.preferred :])
+        rng.shuffle(first)
+        rng.shuffle(rest)
+        choices = [d.answer, *(first + rest)[: CHOICES - 1]]
         rng.shuffle(choices)
         return QuizQuestion(
             key=d.key,
@@ -260,6 +262,7 @@ class QuestionBank:
                 False,
                 (win, cat),
                 self._topics(edition, win.nominee),
+                preferred=len(nominees),
             )
 
     def _which_song(self) -> Iterable[_Draft]:
@@ -284,6 +287,7 @@ class QuestionBank:
                 False,
                 (win, cat),
                 self._topics(edition, win.nominee, win.work),
+                preferred=len(nominated_works),
             )
 
     def _which_year(self) -> Iterable[_Draft]:
@@ -368,6 +372,7 @@ class QuestionBank:
                 False,
                 (lost, winners[0], cat),
                 self._topics(edition, lost.nominee),
+                preferred=1,
             )
 
     def _featured(self) -> Iterable[_Draft]:

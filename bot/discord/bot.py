@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -12,9 +13,11 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.core.engine import Engine
+from bot.core.quiz import QuestionBank
 from bot.discord.tree import AwardTree
 from bot.services.browsing import NameIndex
 from bot.services.guilds import guild_timezone, local_today
+from bot.services.quiz_service import QuizService
 from bot.settings import Settings
 from bot.storage.database import Database
 
@@ -36,6 +39,8 @@ class AwardBot(commands.Bot):
         database: Database,
         settings: Settings,
         now: Callable[[], dt.datetime] = utc_now,
+        tick_seconds: float = 1.0,
+        rng: Callable[[], random.Random] = random.Random,
         **options: Any,
     ) -> None:
         intents = discord.Intents.none()
@@ -56,6 +61,8 @@ class AwardBot(commands.Bot):
         self.settings = settings
         self.now = now
         self.started_at = now()
+        self.tick_seconds = tick_seconds  # how often timers check the clock; 0 = never (tests drive them)
+        self.quiz = QuizService(QuestionBank(engine.store), database, clock=now, rng=rng)
         self.version = __version__
 
     async def setup_hook(self) -> None:
@@ -63,9 +70,10 @@ class AwardBot(commands.Bot):
         from bot.discord.cogs.ask import AskCog
         from bot.discord.cogs.awards import AwardsCog
         from bot.discord.cogs.info import InfoCog
+        from bot.discord.cogs.quiz import QuizCog
 
         await self.database.create_schema()
-        for cog in (AskCog(self), AwardsCog(self), InfoCog(self)):
+        for cog in (AskCog(self), AwardsCog(self), InfoCog(self), QuizCog(self, tick_seconds=self.tick_seconds)):
             await self.add_cog(cog)
 
     async def on_message(self, message: discord.Message) -> None:

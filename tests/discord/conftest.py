@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +43,14 @@ class Harness:
 
     fake: FakeDiscord
     bot: AwardBot
+    task: asyncio.Task[None]
     clock: FakeClock
     database_url: str
+
+    async def restart(self) -> None:
+        """Stop the bot and start a new one on the same database (a new connection pool)."""
+        await stop_bot(self.bot, self.task)
+        self.bot, self.task = await start_bot(self.fake, self.bot.store, self.clock, self.database_url)
 
 
 async def start_bot(
@@ -59,7 +66,15 @@ async def start_bot(
         **settings,
     )
     engine = Engine(store, clock=lambda: clock().date())
-    bot = AwardBot(engine=engine, database=Database(database_url), settings=config, now=clock, guild_ready_timeout=0.05)
+    bot = AwardBot(
+        engine=engine,
+        database=Database(database_url),
+        settings=config,
+        now=clock,
+        tick_seconds=0,
+        rng=lambda: random.Random(7),
+        guild_ready_timeout=0.05,
+    )
     task = asyncio.create_task(bot.start(TOKEN))
     await asyncio.wait_for(bot.wait_until_ready(), 10)
     return bot, task
@@ -81,10 +96,11 @@ async def harness(store: FactStore, tmp_path: Path) -> AsyncIterator[Harness]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
     bot, task = await start_bot(fake, store, clock, url)
     await bot.tree.sync()
+    harness = Harness(fake, bot, task, clock, url)
     try:
-        yield Harness(fake, bot, clock, url)
+        yield harness
     finally:
-        await stop_bot(bot, task)
+        await stop_bot(harness.bot, harness.task)
         await fake.stop()
         discord.http.Route.BASE = base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(gateway))

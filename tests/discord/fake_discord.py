@@ -442,16 +442,22 @@ class FakeDiscord:
         options: dict[str, Any] | None = None,
         *,
         subcommand: str | None = None,
+        user_options: dict[str, int] | None = None,
         user_id: int = 1001,
         user_name: str = "fan",
         channel_id: int = CHANNEL_ID,
         permissions: str = MEMBER_PERMISSIONS,
     ) -> tuple[int, dict[str, Any]]:
-        """Run a slash command; return the index of the next REST call and the interaction payload."""
+        """Run a slash command; `user_options` name members by id. Return the call index and the payload."""
         opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in (options or {}).items()]
+        resolved: dict[str, Any] = {"users": {}, "members": {}}
+        for option, uid in (user_options or {}).items():
+            opts.append({"name": option, "type": 6, "value": str(uid)})
+            resolved["users"][str(uid)] = user(uid, f"fan{uid}")
+            resolved["members"][str(uid)] = {k: v for k, v in member(uid, f"fan{uid}").items() if k != "user"}
         if subcommand:
             opts = [{"name": subcommand, "type": 1, "options": opts}]
-        data = {"id": self.command_id(name), "name": name, "type": 1, "options": opts}
+        data = {"id": self.command_id(name), "name": name, "type": 1, "options": opts, "resolved": resolved}
         return await self._send(
             self._interaction(2, data, user_id=user_id, name=user_name, channel_id=channel_id, permissions=permissions)
         )
