@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from collections.abc import Callable, Iterable
 from typing import TextIO
@@ -10,14 +11,18 @@ from typing import TextIO
 from bot import __version__
 from bot.core.dates import find_dates
 from bot.core.engine import Engine
+from bot.core.quiz import QuestionBank
 from bot.services.anniversaries import day_digest
 from bot.services.asking import format_source, render_text
 from bot.services.browsing import NameIndex, award_lines
+from bot.services.quiz_game import QuizGame
 
 HELP = """Type a question, or one of:
   /ask QUESTION                      answer a question (same as typing it)
   /awards artist: X ceremony: Y year: Z   browse results (any of the three)
   /onthisday [DATE]                  what happened today, or on a day like "nov 21"
+  /quiz [ROUNDS] [TOPIC]             a quiz: answer each question with A-D or by typing it
+  /quiz stop                         end the quiz
   /about                             version and what the bot knows
   /sources                           the articles the facts come from
   /help                              this text
@@ -29,8 +34,13 @@ _OPTION = re.compile(r"(artist|ceremony|year)\s*:\s*(.*?)\s*(?=(?:artist|ceremon
 class Console:
     """Read commands from lines of text and write the replies."""
 
-    def __init__(self, engine: Engine, now: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self, engine: Engine, now: Callable[[], dt.datetime], rng: Callable[[], random.Random] = random.Random
+    ) -> None:
         self.engine = engine
+        self.bank = QuestionBank(engine.store)
+        self.rng = rng
+        self.game: QuizGame | None = None
         self.store = engine.store
         self.names = NameIndex(engine.store)
         self.now = now
@@ -41,6 +51,7 @@ class Console:
             "onthisday": self.onthisday,
             "about": self.about,
             "sources": self.sources,
+            "quiz": self.quiz,
             "help": lambda _: HELP,
         }
 
@@ -49,6 +60,8 @@ class Console:
         line = line.strip()
         if not line:
             return ""
+        if self.game is not None and not line.startswith("/"):
+            return self._quiz_answer(line)
         if not line.startswith("/"):
             return self.ask(line)
         name, _, rest = line[1:].partition(" ")
@@ -76,6 +89,70 @@ class Console:
     def ask(self, question: str) -> str:
         """Answer a question."""
         return render_text(self.engine.ask(question, today=self.now().date()))
+
+    def quiz(self, text: str) -> str:
+        """Start a quiz (`/quiz [rounds] [topic]`) or stop it (`/quiz stop`)."""
+        words = text.split()
+        if words[:1] == ["stop"]:
+            if self.game is None:
+                return "No quiz is running."
+            table = self._score_line()
+            self.game = None
+            return f"Quiz stopped. {table}"
+        if self.game is not None:
+            return "A quiz is already running: answer the question, or /quiz stop."
+        rounds = int(words.pop(0)) if words and words[0].isdigit() else 5
+        topic_text = " ".join(words)
+        topic = None
+        if topic_text:
+            topic = self.names.ceremony(topic_text) or self.names.artist(topic_text)
+            if topic is None:
+                return f"I don't know a topic called “{topic_text}”."
+        questions = self.bank.pick(self.rng(), max(1, min(rounds, 20)), topic=topic)
+        if not questions:
+            return "I have no quiz questions about that topic yet."
+        self.game = QuizGame(
+            game_id=0,
+            guild_id=0,
+            channel_id=0,
+            starter_id=0,
+            questions=questions,
+            seconds=10**9,
+            clock=self.now,
+            topic=topic,
+        )
+        return self._quiz_question()
+
+    def _quiz_question(self) -> str:
+        assert self.game is not None
+        q = self.game.open_round()
+        lines = [f"Question {self.game.round_number}/{len(self.game.questions)}: {q.prompt}"]
+        lines += [f"  {letter}. {choice}" for letter, choice in zip("ABCD", q.choices, strict=True)]
+        return "\n".join([*lines, "Answer with A-D or type it."])
+
+    def _quiz_answer(self, line: str) -> str:
+        assert self.game is not None
+        game = self.game
+        letter = line.strip().upper()
+        if letter in ("A", "B", "C", "D"):
+            game.submit(0, "you", choice="ABCD".index(letter))
+        else:
+            game.submit(0, "you", typed=line)
+        result = game.close_round()
+        q = result.question
+        verdict = "✅ Right!" if result.correct_users else f"❌ The answer was {'ABCD'[q.answer_index]}. {q.answer}."
+        sources = "; ".join(format_source(s.title, s.published) for s in q.sources)
+        reply = f"{verdict} (Source: {sources})"
+        if result.game_over:
+            self.game = None
+            return f"{reply}\nQuiz over! {self._score_line(game)}"
+        return f"{reply}\n\n{self._quiz_question()}"
+
+    def _score_line(self, game: QuizGame | None = None) -> str:
+        game = game or self.game
+        assert game is not None
+        closed = game.round_number - (1 if game.deadline is not None else 0)  # an open round is not scored
+        return f"You scored {game.scores.get(0, 0)}/{closed}."
 
     def awards(self, text: str) -> str:
         """Browse results: `artist: X ceremony: Y year: Z`, or just an artist."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,22 @@ def test_run_without_a_token_explains_what_to_do(tmp_path: Path) -> None:
     assert run.returncode == 2
     err = run.stderr.decode()
     assert "DISCORD_TOKEN is not set" in err and "python -m bot console" in err and ".env.example" in err
+
+
+def test_console_quiz_takes_letters_and_typed_answers(engine: Engine) -> None:
+    console = Console(engine, now=lambda: dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC), rng=lambda: random.Random(3))
+    first = console.handle("/quiz 3 AMAs")
+    assert first.startswith("Question 1/3") and "A. " in first
+    game = console.game
+    assert game is not None and all("ama" in q.topics for q in game.questions)
+    right_letter = "ABCD"[game.question.answer_index]
+    assert console.handle(right_letter.lower()).startswith("✅ Right!")
+    assert console.handle("/quiz 2").startswith("A quiz is already running")
+    typed = console.handle(game.question.answer)
+    assert typed.startswith("✅ Right!") and "Source:" in typed
+    wrong = "ABCD"[(game.question.answer_index + 1) % 4]
+    last = console.handle(wrong)
+    assert last.startswith("❌ The answer was") and last.endswith("Quiz over! You scored 2/3.")
+    assert console.game is None
+    assert console.handle("/quiz stop") == "No quiz is running."
+    assert console.handle("/quiz 2 Grammys") == "I don't know a topic called “Grammys”."
