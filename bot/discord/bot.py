@@ -39,7 +39,7 @@ class AwardBot(commands.Bot):
         database: Database,
         settings: Settings,
         now: Callable[[], dt.datetime] = utc_now,
-        tick_seconds: float = 1.0,
+        run_timers: bool = True,
         rng: Callable[[], random.Random] = random.Random,
         **options: Any,
     ) -> None:
@@ -61,7 +61,7 @@ class AwardBot(commands.Bot):
         self.settings = settings
         self.now = now
         self.started_at = now()
-        self.tick_seconds = tick_seconds  # how often timers check the clock; 0 = never (tests drive them)
+        self.run_timers = run_timers  # False in tests, which drive the quiz and daily timers by hand
         self.quiz = QuizService(QuestionBank(engine.store), database, clock=now, rng=rng)
         self.version = __version__
 
@@ -69,11 +69,18 @@ class AwardBot(commands.Bot):
         """Prepare the database and load the cogs."""
         from bot.discord.cogs.ask import AskCog
         from bot.discord.cogs.awards import AwardsCog
+        from bot.discord.cogs.daily import DailyCog
         from bot.discord.cogs.info import InfoCog
         from bot.discord.cogs.quiz import QuizCog
 
         await self.database.create_schema()
-        for cog in (AskCog(self), AwardsCog(self), InfoCog(self), QuizCog(self, tick_seconds=self.tick_seconds)):
+        for cog in (
+            AskCog(self),
+            AwardsCog(self),
+            InfoCog(self),
+            QuizCog(self, tick_seconds=self.tick_seconds),
+            DailyCog(self, tick_seconds=self.tick_seconds * 30),
+        ):
             await self.add_cog(cog)
 
     async def on_message(self, message: discord.Message) -> None:

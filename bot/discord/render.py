@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import discord
 
 from bot.core.answer import Answer, SourceRef
+from bot.services.anniversaries import DayDigest
 from bot.services.asking import format_source
 
 ANSWERED = discord.Colour(0x3BA55D)
@@ -63,3 +65,23 @@ def pages(title: str, lines: Sequence[str], *, per_page: int = 10, footer: str =
         embed.set_footer(text=clip(text, 2048))
         out.append(embed)
     return out
+
+
+def digest_embed(digest: DayDigest, today: dt.date, *, relative: bool) -> discord.Embed:
+    """Render a day's anniversaries ("3 years ago today (2023): ...") or the next one coming up."""
+    embed = discord.Embed(title=f"On this day: {digest.day.label()}", colour=INFO)
+    if digest.items:
+        lines = [f"• {a.headline(today)}" if relative else f"• {a.date.year}: {a.text}" for a in digest.items]
+        embed.description = clip("\n".join(lines), 4096)
+        footer = sources_footer(s for a in digest.items for s in a.sources)
+    else:
+        text = f"Nothing I know of happened on {digest.day.label()}."
+        footer = ""
+        if digest.upcoming:
+            up = digest.upcoming
+            text += f"\n\n**Coming up, {up.date:%B} {up.date.day}** ({up.date.year}): {up.text}"
+            footer = sources_footer(up.sources)
+        embed.description = text
+    if footer:
+        embed.set_footer(text=footer)
+    return embed

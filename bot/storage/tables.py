@@ -25,7 +25,7 @@ class GuildSettings(Base):
     daily_skip_empty: Mapped[bool] = mapped_column(Boolean, default=False)
     daily_max_items: Mapped[int] = mapped_column(Integer, default=5)
     daily_paused_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
-    daily_enabled_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    daily_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class DailyPost(Base):
@@ -41,6 +41,7 @@ class DailyPost(Base):
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed | sent | skipped | failed
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class QuizGame(Base):

@@ -71,7 +71,7 @@ async def start_bot(
         database=Database(database_url),
         settings=config,
         now=clock,
-        tick_seconds=0,
+        run_timers=False,
         rng=lambda: random.Random(7),
         guild_ready_timeout=0.05,
     )

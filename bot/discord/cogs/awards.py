@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.dates import find_dates, is_real_month_day
-from bot.discord.render import INFO, clip, escape, pages, sources_footer
+from bot.discord.render import clip, digest_embed, escape, pages, sources_footer
 from bot.discord.views import PagedView
 from bot.services.anniversaries import day_digest
 from bot.services.browsing import award_lines
@@ -115,16 +115,5 @@ class AwardsCog(commands.Cog):
             digest = day_digest(self.bot.store, *parsed)
         else:
             digest = day_digest(self.bot.store, today.month, today.day, on_date=today)
-        embed = discord.Embed(title=f"On this day: {digest.day.label()}", colour=INFO)
-        if digest.items:
-            lines = [f"• {a.headline(today)}" if not date else f"• {a.date.year}: {a.text}" for a in digest.items]
-            embed.description = clip("\n".join(lines), 4096)
-            embed.set_footer(text=sources_footer(s for a in digest.items for s in a.sources))
-        else:
-            text = f"Nothing I know of happened on {digest.day.label()}."
-            if digest.upcoming:
-                up = digest.upcoming
-                text += f"\n\n**Coming up, {up.date:%B} {up.date.day}** ({up.date.year}): {up.text}"
-                embed.set_footer(text=sources_footer(up.sources))
-            embed.description = text
+        embed = digest_embed(digest, today, relative=not date)
         await interaction.response.send_message(embed=embed)
