@@ -74,13 +74,15 @@ class AwardBot(commands.Bot):
         from bot.discord.cogs.quiz import QuizCog
 
         await self.database.create_schema()
-        for cog in (
+        quiz_tick, daily_tick = (1.0, 30.0) if self.run_timers else (0.0, 0.0)
+        cogs = (
             AskCog(self),
             AwardsCog(self),
             InfoCog(self),
-            QuizCog(self, tick_seconds=self.tick_seconds),
-            DailyCog(self, tick_seconds=self.tick_seconds * 30),
-        ):
+            QuizCog(self, tick_seconds=quiz_tick),
+            DailyCog(self, tick_seconds=daily_tick),
+        )
+        for cog in cogs:
             await self.add_cog(cog)
 
     async def on_message(self, message: discord.Message) -> None:

@@ -13,7 +13,7 @@ from discord.ext import commands, tasks
 
 from bot.discord.cogs.awards import parse_month_day
 from bot.discord.render import clip, digest_embed, escape
-from bot.services.anniversaries import DayDigest, day_digest
+from bot.services.anniversaries import day_digest
 from bot.services.daily import DailyError, DailyService, DuePost, timezone_names
 
 if TYPE_CHECKING:
