@@ -43,6 +43,13 @@ def snowflake() -> str:
     return str(next(_ids))
 
 
+def option_type(value: object) -> int:
+    """Return Discord's option type for a Python value: boolean 5, integer 4, string 3."""
+    if isinstance(value, bool):
+        return 5
+    return 4 if isinstance(value, int) else 3
+
+
 def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
     """Return a user object."""
     return {
@@ -443,14 +450,18 @@ class FakeDiscord:
         *,
         subcommand: str | None = None,
         user_options: dict[str, int] | None = None,
+        channel_options: dict[str, int] | None = None,
         user_id: int = 1001,
         user_name: str = "fan",
         channel_id: int = CHANNEL_ID,
         permissions: str = MEMBER_PERMISSIONS,
     ) -> tuple[int, dict[str, Any]]:
-        """Run a slash command; `user_options` name members by id. Return the call index and the payload."""
-        opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in (options or {}).items()]
-        resolved: dict[str, Any] = {"users": {}, "members": {}}
+        """Run a slash command (`user_options`, `channel_options` by id); return the call index and the payload."""
+        opts = [{"name": k, "type": option_type(v), "value": v} for k, v in (options or {}).items()]
+        resolved: dict[str, Any] = {"users": {}, "members": {}, "channels": {}}
+        for option, cid in (channel_options or {}).items():
+            opts.append({"name": option, "type": 7, "value": str(cid)})
+            resolved["channels"][str(cid)] = {**channel(cid, "kpop-history"), "permissions": ALL_PERMISSIONS}
         for option, uid in (user_options or {}).items():
             opts.append({"name": option, "type": 6, "value": str(uid)})
             resolved["users"][str(uid)] = user(uid, f"fan{uid}")
