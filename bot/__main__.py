@@ -125,6 +125,22 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     return sync_commands(settings)  # type: ignore[arg-type]
 
 
+def _sizes(text: str) -> list[int]:
+    return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench.runner import measure, run
+
+    if args.child:
+        size = None if args.child == "shipped" else int(args.child)
+        facts = Path(args.facts) if args.facts else (_facts_dir(None) if size is None else None)
+        print(json.dumps(measure(facts, size, style=args.format)))
+        return 0
+    run(_sizes(args.sizes), json_path=args.json, facts_dir=args.facts, yaml_sizes=_sizes(args.yaml_sizes))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="Award-trivia bot.")
@@ -144,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
     console.set_defaults(func=_cmd_console)
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)").set_defaults(func=_cmd_run)
     sub.add_parser("sync", help="register the slash commands with Discord (run once)").set_defaults(func=_cmd_sync)
+
+    bench = sub.add_parser("bench", help="measure answer, autocomplete, quiz and load costs as the store grows")
+    bench.add_argument("--sizes", default="1000,10000,100000", help="synthetic store sizes, comma-separated")
+    bench.add_argument(
+        "--yaml-sizes",
+        default="100000",
+        help="sizes also measured with block-YAML files (slower to load than JSON-style)",
+    )
+    bench.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    bench.add_argument("--facts", help="the shipped facts directory (default: FACTS_DIR or ./facts)")
+    bench.add_argument("--format", default="json", choices=["json", "yaml"], help=argparse.SUPPRESS)
+    bench.add_argument("--child", help=argparse.SUPPRESS)
+    bench.set_defaults(func=_cmd_bench)
 
     facts = sub.add_parser("facts", help="work with the facts directory")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True)

@@ -8,6 +8,7 @@ template word by word (typos tolerated), and the best-covered template wins.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -136,6 +137,7 @@ class Template:
 
     intent: str
     words: tuple[str, ...]
+    weights: tuple[float, ...]
     weight: float
     slots: frozenset[str]
 
@@ -405,9 +407,8 @@ def _compile() -> list[Template]:
     for intent, phrasings in TEMPLATES.items():
         for text in phrasings:
             words = tuple(concept(w) for w in text.split())
-            out.append(
-                Template(intent, words, sum(_weight(w) for w in words), frozenset(w for w in words if w in SLOTS))
-            )
+            weights = tuple(_weight(w) for w in words)
+            out.append(Template(intent, words, weights, sum(weights), frozenset(w for w in words if w in SLOTS)))
     return out
 
 
@@ -416,8 +417,9 @@ TEMPLATE_WORDS = sorted({w for t in COMPILED for w in t.words if w not in SLOTS}
 _TEMPLATE_WORD_SET = frozenset(TEMPLATE_WORDS)
 
 
+@lru_cache(maxsize=16384)
 def word_matches(word: str) -> dict[str, float]:
-    """Return the template words a question word may stand for, with similarity 0-1."""
+    """Return the template words a question word may stand for, with similarity 0-1 (shared: do not modify)."""
     word = concept(word)
     if word in SLOTS:
         return {word: 1.0}
@@ -440,34 +442,39 @@ class IntentScore:
 
 
 def rank_intents(words: list[str], allowed: set[str] | None = None) -> list[IntentScore]:
-    """Score every intent against slotted question words, best first."""
-    matches = [word_matches(w) for w in words]
-    q_weight = sum(_weight(concept(w)) for w in words) or 1.0
+    """Score every intent against slotted question words, best first.
+
+    Each template word is matched to its most similar question word (computed once per
+    question); a template's score is the F-measure of how much of the template the
+    question covers (recall) and how much of the question the template explains (precision).
+    """
+    concepts = [concept(w) for w in words]
+    weights = [_weight(c) for c in concepts]
+    q_weight = sum(weights) or 1.0
+    best_for: dict[str, tuple[float, int]] = {}  # template word -> (similarity, question word index)
+    for i, w in enumerate(words):
+        for tw, sim in word_matches(w).items():
+            if sim > best_for.get(tw, (0.0, -1))[0]:
+                best_for[tw] = (sim, i)
+    q_slots = {c for c in concepts if c in SLOTS}
+    light_total = sum(0.2 for c in concepts if c in LIGHT)
     best: dict[str, IntentScore] = {}
-    q_slots = {w for w in words if w in SLOTS}
     for tpl in COMPILED:
-        if allowed is not None and tpl.intent not in allowed:
-            continue
-        if not tpl.slots <= q_slots:
+        if (allowed is not None and tpl.intent not in allowed) or not tpl.slots <= q_slots:
             continue
         covered = 0.0
-        explained = [0.0] * len(words)
-        for tw in tpl.words:
-            top = 0.0
-            top_i = -1
-            for i, m in enumerate(matches):
-                sim = m.get(tw, 0.0)
-                if sim > top:
-                    top, top_i = sim, i
-            if top_i >= 0:
-                covered += _weight(tw) * top
-                explained[top_i] = max(explained[top_i], top)
+        explained: dict[int, float] = {}
+        for tw, weight in zip(tpl.words, tpl.weights, strict=True):
+            hit = best_for.get(tw)
+            if hit is not None:
+                covered += weight * hit[0]
+                if hit[0] > explained.get(hit[1], 0.0):
+                    explained[hit[1]] = hit[0]
         recall = covered / tpl.weight
-        precision = sum(_weight(concept(w)) * e for w, e in zip(words, explained, strict=True)) / q_weight
+        precision = sum(weights[i] * e for i, e in explained.items())
         # Light words the template lacks barely matter; unexplained content words do.
-        precision += (
-            sum(0.2 for w, e in zip(words, explained, strict=True) if e == 0 and concept(w) in LIGHT) / q_weight
-        )
+        precision += light_total - sum(0.2 for i in explained if concepts[i] in LIGHT)
+        precision /= q_weight
         f = 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
         current = best.get(tpl.intent)
         if current is None or f > current.score:

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz.distance import Levenshtein
 
@@ -131,6 +132,11 @@ class QuestionBank:
 
     def __init__(self, store: FactStore) -> None:
         self.store = store
+        self._similar: dict[tuple[str, str], list[str]] = {}
+        self._seen_at: dict[str, dict[str, None]] = defaultdict(dict)  # ceremony -> nominees, in order
+        for r in store.results:
+            self._seen_at[store.editions[r.edition].ceremony][r.nominee] = None
+        self._rows = self._category_rows()
         drafts = [
             *self._who_won(),
             *self._which_song(),
@@ -221,29 +227,19 @@ class QuestionBank:
         return rows
 
     def _similar_artists(self, kind: str, exclude: set[str], ceremony: str) -> list[str]:
-        """Artists of the same kind, those seen at the same ceremony first."""
-        store = self.store
-        same = [
-            e.id
-            for e in store.entities.values()
-            if e.kind == kind
-            and e.id not in exclude
-            and any(store.editions[r.edition].ceremony == ceremony for r in store.results_by_nominee.get(e.id, ()))
-        ]
-        other = [
-            e.id
-            for e in store.entities.values()
-            if e.kind in ("group", "person")
-            and e.id not in exclude
-            and e.id not in same
-            and store.results_by_nominee.get(e.id)
-        ]
-        return same + other
+        """Up to a few dozen artists of the same kind, those seen at the same ceremony first."""
+        key = (kind, ceremony)
+        if key not in self._similar:
+            store = self.store
+            same = [a for a in self._seen_at.get(ceremony, {}) if store.entities[a].kind == kind]
+            other = [a for c, ids in self._seen_at.items() if c != ceremony for a in list(ids)[:40]]
+            self._similar[key] = list(dict.fromkeys([*same[:40], *other[:40]]))
+        return [a for a in self._similar[key] if a not in exclude][:20]
 
     # --- generators ------------------------------------------------------------------------------
     def _who_won(self) -> Iterable[_Draft]:
         store = self.store
-        for (edition, category), rows in self._category_rows().items():
+        for (edition, category), rows in self._rows.items():
             winners = [r for r in rows if r.result == "won"]
             if len(winners) != 1:
                 continue
@@ -251,7 +247,7 @@ class QuestionBank:
             cat = store.categories[category]
             nominees = [r.nominee for r in rows if r.nominee != win.nominee]
             fillers = self._similar_artists(store.entities[win.nominee].kind, {win.nominee, *nominees}, cat.ceremony)
-            distractors = [store.name(n) for n in dict.fromkeys([*nominees, *fillers])]
+            distractors = [store.name(n) for n in list(dict.fromkeys([*nominees, *fillers]))[:8]]
             yield _Draft(
                 f"who_won:{edition}:{category}",
                 "who_won",
@@ -268,15 +264,16 @@ class QuestionBank:
     def _which_song(self) -> Iterable[_Draft]:
         store = self.store
         songs = [e.id for e in store.entities.values() if e.kind == "song"]
-        for (edition, category), rows in self._category_rows().items():
+        for (edition, category), rows in self._rows.items():
             winners = [r for r in rows if r.result == "won"]
             if len(winners) != 1 or winners[0].work is None:
                 continue
             win = winners[0]
             cat = store.categories[category]
             nominated_works = [r.work for r in rows if r.work and r.work != win.work]
-            others = [s for s in songs if s != win.work and s not in nominated_works]
-            distractors = [store.name(w) for w in dict.fromkeys([*nominated_works, *others])]
+            taken = {win.work, *nominated_works}
+            others = [s for s in islice((s for s in songs if s not in taken), 8)]
+            distractors = [store.name(w) for w in list(dict.fromkeys([*nominated_works, *others]))[:8]]
             yield _Draft(
                 f"which_song:{edition}:{category}",
                 "which_song",
@@ -352,7 +349,7 @@ class QuestionBank:
 
     def _nominated_not_won(self) -> Iterable[_Draft]:
         store = self.store
-        for (edition, category), rows in self._category_rows().items():
+        for (edition, category), rows in self._rows.items():
             winners = [r for r in rows if r.result == "won"]
             losers = [r for r in rows if r.result == "nominated"]
             if len(winners) != 1 or not losers:

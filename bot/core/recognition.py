@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from rapidfuzz.distance import OSA
 
@@ -32,10 +31,12 @@ def max_typos(length: int) -> int:
 
 
 def _deletes(word: str, depth: int) -> set[str]:
+    """Return `word` and every string made by deleting up to `depth` characters from it."""
     out = {word}
-    for n in range(1, depth + 1):
-        for idx in combinations(range(len(word)), n):
-            out.add("".join(c for i, c in enumerate(word) if i not in idx))
+    level = {word}
+    for _ in range(depth):
+        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
+        out |= level
     return out
 
 
@@ -102,6 +103,7 @@ class Gazetteer:
             if key not in self.phrases:
                 self._add(Target("other_ceremony", key), [name])
         self.vocabulary = {w for phrase in self.phrases for w in phrase.split()} | set(self.compact)
+        self._corrections: dict[str, str | None] = {}
         self._deletes: dict[str, set[str]] = defaultdict(set)
         for word in self.vocabulary:
             depth = max_typos(len(word))
@@ -123,9 +125,18 @@ class Gazetteer:
                 self.compact[joined].add(target)
 
     def correct(self, word: str) -> str | None:
-        """Return the known word closest to a misspelt `word`, or None."""
+        """Return the known word closest to a misspelt `word`, or None (answers are cached)."""
         if word in self.vocabulary or len(word) < _MIN_FUZZY - 1 or word.isdigit():
             return None
+        if word in self._corrections:
+            return self._corrections[word]
+        if len(self._corrections) > 50_000:
+            self._corrections.clear()
+        found = self._closest(word)
+        self._corrections[word] = found
+        return found
+
+    def _closest(self, word: str) -> str | None:
         candidates: set[str] = set()
         for d in _deletes(word, 1 if len(word) < 8 else 2):
             candidates |= self._deletes.get(d, set())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPELLING = {
     "favourite": "favorite",
@@ -39,6 +40,7 @@ def tokens(text: str) -> list[str]:
     return [_SPELLING.get(w, w) for w in words]
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Return the canonical matching form of a name or question."""
     return " ".join(tokens(text))
