@@ -58,7 +58,7 @@ def load_facts(directory: str | Path) -> FactStore:
     errors: list[FactError] = []
     for path in files:
         _parse_file(path, str(path.relative_to(directory)), errors, collected)
-    errors.extend(_check(collected))
+    errors.extend(_Checker(collected).run())
     if errors:
         raise FactsInvalid(errors)
     store = FactStore.build(
@@ -184,189 +184,161 @@ def _label(kind: str, index: int, item: Any) -> str:
     return f"{kind}[{index}] (id {item_id})" if item_id else f"{kind}[{index}]"
 
 
-def _check(c: _Collected) -> list[FactError]:
-    """Check ids are unique, references resolve and aliases do not collide."""
-    errors: list[FactError] = []
-    ids: dict[str, dict[str, Any]] = {}
-    for kind in ("sources", "entities", "ceremonies", "categories", "editions", "records", "events", "results"):
-        seen: dict[str, Any] = {}
-        for name, index, item in c.located(kind):
-            item_id = getattr(item, "id", None)
-            if item_id is None:
-                continue
-            if item_id in seen:
-                errors.append(
-                    FactError(
-                        name, _label(kind, index, item), "id", f"duplicate id {item_id!r} (also in {seen[item_id][0]})"
-                    )
-                )
-            else:
-                seen[item_id] = (name, item)
-        ids[kind] = {key: value[1] for key, value in seen.items()}
+_ARTIST_KINDS = ("group", "person")
+_WORK_KINDS = ("song", "album")
+Where = tuple[str, str, int, Any]  # file, kind, index, item
 
-    def ref(
-        name: str,
-        kind: str,
-        index: int,
-        item: Any,
-        field: str,
-        value: str | None,
-        target: str,
-        want: Iterable[str] | None = None,
-    ) -> Any:
+
+class _Checker:
+    """Cross-item checks: unique ids, references that resolve, consistent years, unique aliases."""
+
+    def __init__(self, c: _Collected) -> None:
+        self.c = c
+        self.errors: list[FactError] = []
+        self.ids: dict[str, dict[str, Any]] = {}
+
+    def problem(self, where: Where, field: str, message: str) -> None:
+        name, kind, index, item = where
+        self.errors.append(FactError(name, _label(kind, index, item), field, message))
+
+    def items(self, kind: str) -> list[Where]:
+        return [(name, kind, index, item) for name, index, item in self.c.located(kind)]
+
+    def ref(self, where: Where, field: str, value: str | None, target: str, want: Iterable[str] | None = None) -> Any:
+        """Resolve a reference, reporting an unknown id or an item of the wrong kind."""
         if value is None:
             return None
-        found = ids[target].get(value)
+        found = self.ids[target].get(value)
         if found is None:
-            if value not in c.broken[target]:  # a broken item is reported once, where it is
-                message = f"unknown {_SINGULAR[target]} id {value!r}"
-                errors.append(FactError(name, _label(kind, index, item), field, message))
+            if value not in self.c.broken[target]:  # a broken item is reported once, where it is
+                self.problem(where, field, f"unknown {_SINGULAR[target]} id {value!r}")
             return None
         if want is not None and getattr(found, "kind", None) not in want:
-            errors.append(
-                FactError(
-                    name, _label(kind, index, item), field, f"{value!r} is a {found.kind}, expected {' or '.join(want)}"
-                )
-            )
+            self.problem(where, field, f"{value!r} is a {found.kind}, expected {' or '.join(want)}")
         return found
 
-    cited: set[str] = set()
-    artist_kinds = ("group", "person")
-    work_kinds = ("song", "album")
-    for kind in _MODEL_OF:
-        for name, index, item in c.located(kind):
-            for pos, source_id in enumerate(getattr(item, "sources", [])):
-                cited.add(source_id)
-                ref(name, kind, index, item, f"sources.{pos}", source_id, "sources")
-    for name, index, e in c.located("entities"):
-        for pos, m in enumerate(e.member_of):
-            ref(name, "entities", index, e, f"member_of.{pos}.group", m.group, "entities", ["group"])
-        for pos, a in enumerate(e.artists):
-            ref(name, "entities", index, e, f"artists.{pos}", a, "entities", artist_kinds)
-        for pos, a in enumerate(e.featuring):
-            ref(name, "entities", index, e, f"featuring.{pos}", a, "entities", artist_kinds)
-    for name, index, cer in c.located("ceremonies"):
-        ref(name, "ceremonies", index, cer, "founder", cer.founder, "entities", artist_kinds)
-    for name, index, cat in c.located("categories"):
-        ref(name, "categories", index, cat, "ceremony", cat.ceremony, "ceremonies")
-    edition_keys: dict[tuple[str, int], str] = {}
-    for name, index, ed in c.located("editions"):
-        ref(name, "editions", index, ed, "ceremony", ed.ceremony, "ceremonies")
-        key = (ed.ceremony, ed.year)
-        if key in edition_keys:
-            errors.append(
-                FactError(
-                    name,
-                    _label("editions", index, ed),
-                    "year",
-                    f"{ed.ceremony} already has an edition in {ed.year} ({edition_keys[key]})",
-                )
-            )
-        edition_keys[key] = ed.id
-        if ed.date is not None and ed.date.year != ed.year:
-            errors.append(
-                FactError(
-                    name,
-                    _label("editions", index, ed),
-                    "date",
-                    f"date {ed.date} is not in the edition's year {ed.year}",
-                )
-            )
-    result_keys: set[tuple[str, str | None, str, str | None]] = set()
-    for name, index, r in c.located("results"):
-        ed = ref(name, "results", index, r, "edition", r.edition, "editions")
-        cat = ref(name, "results", index, r, "category", r.category, "categories")
-        ref(name, "results", index, r, "nominee", r.nominee, "entities", artist_kinds)
-        ref(name, "results", index, r, "work", r.work, "entities", work_kinds)
-        if ed is not None and cat is not None and cat.ceremony != ed.ceremony:
-            errors.append(
-                FactError(
-                    name,
-                    _label("results", index, r),
-                    "category",
-                    f"category {cat.id!r} belongs to {cat.ceremony}, not to {ed.ceremony}",
-                )
-            )
-        key = (r.edition, r.category, r.nominee, r.work)
-        if key in result_keys:
-            errors.append(
-                FactError(
-                    name,
-                    _label("results", index, r),
-                    "nominee",
-                    f"duplicate result for {r.nominee} in {r.category} at {r.edition}",
-                )
-            )
-        result_keys.add(key)
-    for name, index, rec in c.located("records"):
-        ref(name, "records", index, rec, "subject", rec.subject, "entities")
-        cer = ref(name, "records", index, rec, "ceremony", rec.ceremony, "ceremonies")
-        ed = ref(name, "records", index, rec, "edition", rec.edition, "editions")
-        if ed is not None and ed.ceremony != rec.ceremony:
-            errors.append(
-                FactError(
-                    name,
-                    _label("records", index, rec),
-                    "edition",
-                    f"edition {ed.id!r} is not an edition of {rec.ceremony}",
-                )
-            )
-        cat = ref(name, "records", index, rec, "category", rec.category, "categories")
-        ref(name, "records", index, rec, "work", rec.work, "entities", work_kinds)
-        if cer is not None and cat is not None and cat.ceremony != cer.id:
-            errors.append(
-                FactError(
-                    name,
-                    _label("records", index, rec),
-                    "category",
-                    f"category {cat.id!r} belongs to {cat.ceremony}, not to {cer.id}",
-                )
-            )
-    for name, index, ev in c.located("events"):
-        ed = ref(name, "events", index, ev, "edition", ev.edition, "editions")
-        for pos, p in enumerate(ev.participants):
-            ref(name, "events", index, ev, f"participants.{pos}", p, "entities")
-        for pos, w in enumerate(ev.works):
-            ref(name, "events", index, ev, f"works.{pos}", w, "entities", work_kinds)
-        if ev.date is not None and ev.date.year != ev.year:
-            errors.append(
-                FactError(
-                    name, _label("events", index, ev), "date", f"date {ev.date} is not in the event's year {ev.year}"
-                )
-            )
-        if ed is not None and ed.year != ev.year:
-            errors.append(
-                FactError(
-                    name,
-                    _label("events", index, ev),
-                    "year",
-                    f"year {ev.year} differs from its edition's year {ed.year}",
-                )
-            )
-    for name, index, src in c.located("sources"):
-        if src.id not in cited:
-            errors.append(FactError(name, _label("sources", index, src), "id", "source is not cited by any fact"))
-    errors.extend(_alias_collisions(c.located("entities"), "entities", lambda e: "entity"))
-    errors.extend(_alias_collisions(c.located("ceremonies"), "ceremonies", lambda e: "ceremony"))
-    errors.extend(_alias_collisions(c.located("categories"), "categories", lambda e: e.ceremony))
-    return errors
+    def run(self) -> list[FactError]:
+        self._unique_ids()
+        self._sources()
+        self._entities()
+        self._editions()
+        self._results()
+        self._records()
+        self._events()
+        for kind, scope in (
+            ("entities", lambda _: "entity"),
+            ("ceremonies", lambda _: "ceremony"),
+            ("categories", lambda item: item.ceremony),
+        ):
+            self._alias_collisions(kind, scope)
+        return self.errors
 
+    def _unique_ids(self) -> None:
+        for kind in _MODEL_OF:
+            seen: dict[str, tuple[str, Any]] = {}
+            for where in self.items(kind):
+                item_id = getattr(where[3], "id", None)
+                if item_id is None:
+                    continue
+                if item_id in seen:
+                    self.problem(where, "id", f"duplicate id {item_id!r} (also in {seen[item_id][0]})")
+                else:
+                    seen[item_id] = (where[0], where[3])
+            self.ids[kind] = {key: value[1] for key, value in seen.items()}
 
-def _alias_collisions(located: list[tuple[str, int, Any]], kind: str, scope: Any) -> list[FactError]:
-    """Report a name or alias that normalises to one already used by another item in scope."""
-    errors: list[FactError] = []
-    owners: dict[tuple[str, str], str] = {}
-    for name, index, item in located:
-        for pos, alias in enumerate([item.name, *item.aliases]):
-            key = (scope(item), normalize(alias))
-            if not key[1]:
-                field = "name" if pos == 0 else f"aliases.{pos - 1}"
-                errors.append(FactError(name, _label(kind, index, item), field, f"{alias!r} has no letters or digits"))
-                continue
-            owner = owners.setdefault(key, item.id)
-            if owner != item.id:
-                field = "name" if pos == 0 else f"aliases.{pos - 1}"
-                errors.append(
-                    FactError(name, _label(kind, index, item), field, f"alias {alias!r} collides with {owner!r}")
+    def _sources(self) -> None:
+        cited: set[str] = set()
+        for kind in _MODEL_OF:
+            for where in self.items(kind):
+                for pos, source_id in enumerate(getattr(where[3], "sources", [])):
+                    cited.add(source_id)
+                    self.ref(where, f"sources.{pos}", source_id, "sources")
+        for where in self.items("sources"):
+            if where[3].id not in cited:
+                self.problem(where, "id", "source is not cited by any fact")
+
+    def _entities(self) -> None:
+        for where in self.items("entities"):
+            e = where[3]
+            for pos, m in enumerate(e.member_of):
+                self.ref(where, f"member_of.{pos}.group", m.group, "entities", ["group"])
+            for field in ("artists", "featuring"):
+                for pos, a in enumerate(getattr(e, field)):
+                    self.ref(where, f"{field}.{pos}", a, "entities", _ARTIST_KINDS)
+        for where in self.items("ceremonies"):
+            self.ref(where, "founder", where[3].founder, "entities", _ARTIST_KINDS)
+        for where in self.items("categories"):
+            self.ref(where, "ceremony", where[3].ceremony, "ceremonies")
+
+    def _editions(self) -> None:
+        seen: dict[tuple[str, int], str] = {}
+        for where in self.items("editions"):
+            ed = where[3]
+            self.ref(where, "ceremony", ed.ceremony, "ceremonies")
+            if (ed.ceremony, ed.year) in seen:
+                self.problem(
+                    where, "year", f"{ed.ceremony} already has an edition in {ed.year} ({seen[(ed.ceremony, ed.year)]})"
                 )
-    return errors
+            seen[(ed.ceremony, ed.year)] = ed.id
+            if ed.date is not None and ed.date.year != ed.year:
+                self.problem(where, "date", f"date {ed.date} is not in the edition's year {ed.year}")
+
+    def _category_fits(self, where: Where, category: Any, ceremony: str | None) -> None:
+        if category is not None and ceremony is not None and category.ceremony != ceremony:
+            self.problem(
+                where, "category", f"category {category.id!r} belongs to {category.ceremony}, not to {ceremony}"
+            )
+
+    def _results(self) -> None:
+        seen: set[tuple[str, str | None, str, str | None]] = set()
+        for where in self.items("results"):
+            r = where[3]
+            ed = self.ref(where, "edition", r.edition, "editions")
+            cat = self.ref(where, "category", r.category, "categories")
+            self.ref(where, "nominee", r.nominee, "entities", _ARTIST_KINDS)
+            self.ref(where, "work", r.work, "entities", _WORK_KINDS)
+            self._category_fits(where, cat, ed.ceremony if ed is not None else None)
+            key = (r.edition, r.category, r.nominee, r.work)
+            if key in seen:
+                self.problem(where, "nominee", f"duplicate result for {r.nominee} in {r.category} at {r.edition}")
+            seen.add(key)
+
+    def _records(self) -> None:
+        for where in self.items("records"):
+            rec = where[3]
+            self.ref(where, "subject", rec.subject, "entities")
+            cer = self.ref(where, "ceremony", rec.ceremony, "ceremonies")
+            ed = self.ref(where, "edition", rec.edition, "editions")
+            if ed is not None and ed.ceremony != rec.ceremony:
+                self.problem(where, "edition", f"edition {ed.id!r} is not an edition of {rec.ceremony}")
+            cat = self.ref(where, "category", rec.category, "categories")
+            self.ref(where, "work", rec.work, "entities", _WORK_KINDS)
+            self._category_fits(where, cat, cer.id if cer is not None else None)
+
+    def _events(self) -> None:
+        for where in self.items("events"):
+            ev = where[3]
+            ed = self.ref(where, "edition", ev.edition, "editions")
+            for pos, p in enumerate(ev.participants):
+                self.ref(where, f"participants.{pos}", p, "entities")
+            for pos, w in enumerate(ev.works):
+                self.ref(where, f"works.{pos}", w, "entities", _WORK_KINDS)
+            if ev.date is not None and ev.date.year != ev.year:
+                self.problem(where, "date", f"date {ev.date} is not in the event's year {ev.year}")
+            if ed is not None and ed.year != ev.year:
+                self.problem(where, "year", f"year {ev.year} differs from its edition's year {ed.year}")
+
+    def _alias_collisions(self, kind: str, scope: Any) -> None:
+        """Report a name or alias that normalises to one already used by another item in scope."""
+        owners: dict[tuple[str, str], str] = {}
+        for where in self.items(kind):
+            item = where[3]
+            for pos, alias in enumerate([item.name, *item.aliases]):
+                field = "name" if pos == 0 else f"aliases.{pos - 1}"
+                key = (scope(item), normalize(alias))
+                if not key[1]:
+                    self.problem(where, field, f"{alias!r} has no letters or digits")
+                    continue
+                owner = owners.setdefault(key, item.id)
+                if owner != item.id:
+                    self.problem(where, field, f"alias {alias!r} collides with {owner!r}")

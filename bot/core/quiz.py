@@ -210,13 +210,8 @@ class QuestionBank:
     def _topics(self, edition_id: str, *entities: str | None) -> frozenset[str]:
         ids = {self.store.editions[edition_id].ceremony}
         for e in entities:
-            if e is None:
-                continue
-            ids.add(e)
-            ent = self.store.entities.get(e)
-            if ent is not None:
-                ids.update(m.group for m in ent.member_of)
-                ids.update(ent.artists)
+            if e is not None:
+                ids |= self.store.related(e)
         return frozenset(ids)
 
     def _category_rows(self) -> dict[tuple[str, str], list[AwardResult]]:
@@ -428,11 +423,7 @@ class QuestionBank:
                 return ORDINAL_WORDS[x]
             return str(x)
 
-        topics = {rec.subject, *(x for x in (rec.ceremony, rec.work) if x)}
-        ent = self.store.entities.get(rec.subject)
-        if ent is not None:
-            topics.update(m.group for m in ent.member_of)
-            topics.update(ent.artists)
+        topics = {*self.store.related(rec.subject), *(x for x in (rec.ceremony, rec.work) if x)}
         return _Draft(
             f"record:{rec.id}",
             "record",

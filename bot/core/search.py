@@ -130,13 +130,8 @@ class StatementIndex:
     def _document(self, fact: Fact, text: str, ids: list[str | None], keywords: list[str], years: set[int]) -> Document:
         entities: set[str] = set()
         for i in ids:
-            if i is None:
-                continue
-            entities.add(i)
-            ent = self.store.entities.get(i)
-            if ent is not None:
-                entities.update(m.group for m in ent.member_of)
-                entities.update(ent.artists)
+            if i is not None:
+                entities |= self.store.related(i)
         words = {stem(w) for w in tokens(text + " " + " ".join(keywords)) if w not in _SEARCH_STOP}
         return Document(fact, text, frozenset(words), frozenset(entities), frozenset(years))
 

@@ -235,6 +235,15 @@ class FactStore:
         later = [k for k in keys if k > (month, day)]
         return self.by_month_day[later[0] if later else keys[0]][0]
 
+    def related(self, entity_id: str) -> set[str]:
+        """Return an id with what it belongs to: a member's groups, a song's artists."""
+        ids = {entity_id}
+        ent = self.entities.get(entity_id)
+        if ent is not None:
+            ids.update(m.group for m in ent.member_of)
+            ids.update(ent.artists)
+        return ids
+
     def name(self, entity_id: str) -> str:
         """Return the display name of an entity, ceremony or category id."""
         for table in (self.entities, self.ceremonies, self.categories):

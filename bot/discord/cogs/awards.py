@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     from bot.discord.bot import AwardBot
 
 
+async def read_day_or_reply(interaction: discord.Interaction, text: str) -> tuple[int, int] | None:
+    """Read a day of the year, or tell the user (privately) it could not be read."""
+    parsed = parse_month_day(text)
+    if parsed is None:
+        await interaction.response.send_message(
+            f"I couldn't read “{clip(escape(text), 60)}” as a day; try November 21 or 11/21.", ephemeral=True
+        )
+    return parsed
+
+
 def parse_month_day(text: str) -> tuple[int, int] | None:
     """Read "November 21", "21 Nov", "11/21" or "11-21"; None when it is not a real day."""
     text = text.strip()
@@ -106,11 +116,8 @@ class AwardsCog(commands.Cog):
         """Show the anniversaries of today (the server's time zone) or of a given day."""
         today = await self.bot.today_for(interaction.guild_id)
         if date:
-            parsed = parse_month_day(date)
+            parsed = await read_day_or_reply(interaction, date)
             if parsed is None:
-                await interaction.response.send_message(
-                    f"I couldn't read “{clip(escape(date), 60)}” as a day; try November 21 or 11/21.", ephemeral=True
-                )
                 return
             digest = day_digest(self.bot.store, *parsed)
         else:

@@ -11,8 +11,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.discord.cogs.awards import parse_month_day
-from bot.discord.render import clip, digest_embed, escape
+from bot.discord.cogs.awards import read_day_or_reply
+from bot.discord.render import clip, digest_embed
 from bot.services.anniversaries import day_digest
 from bot.services.daily import DailyError, DailyService, DuePost, timezone_names
 
@@ -179,11 +179,8 @@ class DailyCog(commands.Cog):
         """Show what would be posted."""
         today = await self.bot.today_for(interaction.guild_id)
         if date:
-            parsed = parse_month_day(date)
+            parsed = await read_day_or_reply(interaction, date)
             if parsed is None:
-                await interaction.response.send_message(
-                    f"I couldn't read “{clip(escape(date), 60)}” as a day; try November 21 or 11/21.", ephemeral=True
-                )
                 return
             day = dt.date(today.year if parsed != (2, 29) else 2024, *parsed)
         else:
