@@ -211,7 +211,9 @@ def run(
     out(format_table(rows))
     out(
         "(times in ms unless marked s; ac = autocomplete; naive = one rapidfuzz extractOne per question over a "
-        f"canonical question per fact, on the first {rows[0]['baseline_sample']} questions)"
+        "canonical question per fact, on the first "
+        + "/".join(str(r["baseline_sample"]) for r in rows)
+        + " questions of each store, in the order above)"
     )
     by_size = {r["facts"]: r for r in rows if r["store"] != "shipped" and r["format"] == "json"}
     if len(by_size) >= 2:
