@@ -295,7 +295,9 @@ class Engine:
             candidates.sort(key=lambda c: c.intent != "record")
         first_refusal: Refusal | None = None
         for choice in candidates:
-            if choice.score < candidates[0].score - 0.1:
+            if choice.score < candidates[0].score - 0.1 or (
+                first_refusal and choice.score < candidates[0].score - 0.05
+            ):
                 break
             try:
                 return choice.intent, self._handlers[choice.intent](slots)
@@ -440,6 +442,7 @@ class Engine:
         lines: list[str] = []
         facts: list[Fact] = []
         total = 0
+        confirmed = True  # every edition's count is a total some source states
         for year in years:
             if year is not None and ceremony is not None:
                 self._edition(ceremony, year)
@@ -448,19 +451,19 @@ class Engine:
                 continue
             total += len(wins)
             facts.extend(self._category_facts(wins))
-            stated = {store.editions[r.edition].id for r in wins}
-            facts.extend(
-                r
-                for r in store.records_by_subject.get(artist, ())
-                if r.kind == "total" and r.edition in stated and r.value == len(wins)
-            )
             by_edition: dict[str, list[AwardResult]] = {}
             for r in wins:
                 by_edition.setdefault(r.edition, []).append(r)
             for ed_id, rows in by_edition.items():
-                ed = store.editions[ed_id]
+                stated = [
+                    r
+                    for r in store.records_by_subject.get(artist, ())
+                    if r.kind == "total" and r.edition == ed_id and r.value == len(rows)
+                ]
+                facts.extend(stated)
+                confirmed = confirmed and bool(stated) and category is None
                 named = [self._award_label(r) for r in rows]
-                lines.append(f"{len(rows)} at the {self._ceremony_label(ed)}: {join_words(named)}")
+                lines.append(f"{len(rows)} at the {self._ceremony_label(store.editions[ed_id])}: {join_words(named)}")
         if not total:
             where = f" at the {years[0]} " if years[0] else " at the "
             where += store.ceremonies[ceremony].name if ceremony else "ceremonies I know"
@@ -475,9 +478,8 @@ class Engine:
                         + nearby
                     )
             raise Refusal(f"I don't know of any wins by {name}{where}.", nearby.strip())
-        complete = bool(slots.years)
         unnamed = [r for r in facts if isinstance(r, AwardResult) and r.category is None]
-        if unnamed and len(unnamed) == total and complete and len(lines) == 1:
+        if unnamed and len(unnamed) == total and slots.years and len(lines) == 1:
             ed = store.editions[unnamed[0].edition]
             return _Reply(
                 f"{name} won at least one award at the {self._ceremony_label(ed)}; "
@@ -485,16 +487,22 @@ class Engine:
                 facts,
                 lines,
             )
-        count = f"at least {total}" if unnamed else str(total)
-        if len(lines) == 1 and complete:
+        plural = "s" if total != 1 else ""
+        if slots.years and confirmed and len(lines) == 1:
             where, named = lines[0].split(": ", 1)
-            text = f"{name} won {count} award{'s' if total != 1 else ''} {where.split(' ', 1)[1]}: {named}."
-        elif complete:
-            text = f"{name} won {count} awards: " + "; ".join(lines) + "."
+            text = f"{name} won {total} award{plural} {where.split(' ', 1)[1]}: {named}."
+        elif slots.years and confirmed:
+            text = f"{name} won {total} awards: " + "; ".join(lines) + "."
+        elif slots.years and len(lines) == 1:
+            where, named = lines[0].split(": ", 1)
+            text = (
+                f"I know of {total} win{plural} for {name} {where.split(' ', 1)[1]}: {named}. "
+                "My sources may not list every award of that night."
+            )
         else:
             scope = store.ceremonies[ceremony].short + " " if ceremony else ""
             text = (
-                f"The articles I know name {total} {scope}win{'s' if total != 1 else ''} for {name}: "
+                f"The articles I know name {total} {scope}win{plural} for {name}: "
                 + "; ".join(lines)
                 + ". The full total may be higher."
             )
@@ -882,6 +890,8 @@ class Engine:
                 for e in events
                 if e.kind in ("performance", "cancelled_performance", "absence") and (e.kind != "absence" or e.works)
             ]
+            if not chosen and slots.artists:  # "did BTS perform?": not there at all answers it
+                chosen = [e for e in events if e.kind == "absence"]
             if not chosen:
                 raise Refusal(f"I don't know who performed at the {label}.")
             return _Reply(" ".join(e.statement for e in chosen), chosen, [e.statement for e in chosen])
@@ -1040,6 +1050,11 @@ class Engine:
             role = next(mm.role for mm in chosen[0].member_of if mm.group == ent.id)
             return _Reply(f"{chosen[0].name} is the {role} of {ent.name}.", [chosen[0]])
         names = join_words([m.name for m in members])
+        if slots.has_any("many", "number", "count"):
+            stated = re.search(r"\b(\w+)-member\b", ent.description or "")
+            if stated is None:
+                raise Refusal(f"I don't know how many members {ent.name} has.", f"The members I know of are {names}.")
+            return _Reply(f"{ent.name} has {stated.group(1).lower()} members: {names}.", [ent, *members])
         text = f"The members of {ent.name} I know are {names}."
         if ent.description:
             text += f" {ent.description}"

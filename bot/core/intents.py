@@ -225,6 +225,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "who was in the running for {category}",
         "who did {work} beat",
         "who lost to {artist} for {category}",
+        "who were the {category} nominated in {year}",
+        "{category} nominated {year}",
+        "who was nominated for {category} in {year}",
+        "who were the nominated for {category}",
         "who was nominated alongside {artist} for {category}",
     ),
     "did_win": (
@@ -328,6 +332,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "who did not attend the {year} {ceremony}",
         "who accepted {category} for {artist}",
         "where were the {year} {ceremony}",
+        "who walked the red carpet at the {year} {ceremony}",
+        "who was on the red carpet at the {year} {ceremony}",
     ),
     "ceremony_fact": (
         "who found the {ceremony}",

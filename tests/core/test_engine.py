@@ -225,3 +225,23 @@ def test_autocomplete_suggests_answerable_questions(engine: Engine) -> None:
     assert all(engine.ask(q).answered for q in found)
     assert any("Best Song" in q for q in found)
     assert engine.complete("") and len(engine.complete("", limit=5)) == 5
+
+
+def test_a_count_is_stated_only_where_a_source_states_the_total(engine: Engine) -> None:
+    stated = engine.ask("How many AMAs did BTS win in 2022?")
+    assert stated.answer.startswith("BTS won 2 awards at the 2022 American Music Awards")
+    assert "record:bts-ama-2022-two-wins" in stated.facts
+    hedged = engine.ask("how many amas did bts win in 2020")
+    assert hedged.answered and hedged.answer.startswith("I know of 1 win for BTS")
+    assert "may not list every award" in hedged.answer
+
+
+def test_not_attending_answers_did_they_perform(engine: Engine) -> None:
+    answer = engine.ask("did bts perform at the 2022 amas")
+    assert answer.intent == "edition_fact" and "did not attend" in answer.answer
+
+
+def test_member_counts_come_only_from_a_stated_size(engine: Engine) -> None:
+    assert engine.ask("how many members does bts have").answer.startswith("BTS has seven members")
+    blackpink = engine.ask("how many members does blackpink have")
+    assert not blackpink.answered and "Lisa" in blackpink.answer
