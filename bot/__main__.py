@@ -8,8 +8,12 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +100,7 @@ DISCORD_SETUP_HELP = """DISCORD_TOKEN is not set, so the bot cannot log in to Di
 To try the bot without Discord: python -m bot console"""
 
 
-def _discord_settings() -> object | None:
+def _discord_settings() -> Settings | None:
     from bot.settings import Settings
 
     settings = Settings()
@@ -113,7 +117,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 2
     from bot.discord.runner import run_bot
 
-    return run_bot(settings)  # type: ignore[arg-type]
+    return run_bot(settings)
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
@@ -122,7 +126,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         return 2
     from bot.discord.runner import sync_commands
 
-    return sync_commands(settings)  # type: ignore[arg-type]
+    return sync_commands(settings)
 
 
 def _sizes(text: str) -> list[int]:

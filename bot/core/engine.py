@@ -13,7 +13,7 @@ from typing import ClassVar
 from bot.core.answer import Answer, SourceRef
 from bot.core.dates import MonthDay
 from bot.core.intents import LIGHT, TEMPLATE_WORDS, concept, rank_intents, word_matches
-from bot.core.models import AwardResult, Category, Edition, Event, Record
+from bot.core.models import AwardResult, Category, Ceremony, Edition, Event, Record
 from bot.core.questions import SuggestionIndex
 from bot.core.recognition import Recognized, Recognizer
 from bot.core.search import Hit, StatementIndex
@@ -983,16 +983,16 @@ class Engine:
             text += " " + self._founding(cer)
         return _Reply(text, [cer])
 
-    def _founding(self, cer: object) -> str:
+    def _founding(self, cer: Ceremony) -> str:
         store = self.store
-        founder = store.name(cer.founder) if cer.founder else None  # type: ignore[attr-defined]
-        text = f"The {cer.name} were created"  # type: ignore[attr-defined]
+        founder = store.name(cer.founder) if cer.founder else None
+        text = f"The {cer.name} were created"
         if founder:
             text += f" by {founder}"
-        if cer.founded:  # type: ignore[attr-defined]
-            text += f" in {cer.founded}"  # type: ignore[attr-defined]
-        if cer.network and founder:  # type: ignore[attr-defined]
-            text += f" for {cer.network}"  # type: ignore[attr-defined]
+        if cer.founded:
+            text += f" in {cer.founded}"
+        if cer.network and founder:
+            text += f" for {cer.network}"
         return text + "."
 
     @staticmethod

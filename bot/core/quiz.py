@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -448,8 +448,3 @@ def validate_question(store: FactStore, q: QuizQuestion) -> list[str]:
     if right != [q.answer]:
         problems.append(f"exactly one choice must be right, got {right}")
     return problems
-
-
-def describe_choices(choices: Sequence[str]) -> list[str]:
-    """Label choices A-D."""
-    return [f"{'ABCD'[i]}. {c}" for i, c in enumerate(choices)]
