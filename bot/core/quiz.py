@@ -17,7 +17,7 @@ from itertools import islice
 from rapidfuzz.distance import Levenshtein
 
 from bot.core.answer import SourceRef
-from bot.core.models import AwardResult, Record
+from bot.core.models import AwardResult, Category, Record
 from bot.core.recognition import max_typos
 from bot.core.store import Fact, FactStore, fact_key
 from bot.core.text import normalize
@@ -231,15 +231,18 @@ class QuestionBank:
             self._similar[key] = list(dict.fromkeys([*same[:40], *other[:40]]))
         return [a for a in self._similar[key] if a not in exclude][:20]
 
+    def _single_winners(self) -> Iterable[tuple[str, Category, list[AwardResult], AwardResult]]:
+        """Yield each category at each edition that has exactly one winner (others are ambiguous)."""
+        for (edition, category), rows in self._rows.items():
+            winners = [r for r in rows if r.result == "won"]
+            if len(winners) == 1:
+                yield edition, self.store.categories[category], rows, winners[0]
+
     # --- generators ------------------------------------------------------------------------------
     def _who_won(self) -> Iterable[_Draft]:
         store = self.store
-        for (edition, category), rows in self._rows.items():
-            winners = [r for r in rows if r.result == "won"]
-            if len(winners) != 1:
-                continue
-            win = winners[0]
-            cat = store.categories[category]
+        for edition, cat, rows, win in self._single_winners():
+            category = cat.id
             nominees = [r.nominee for r in rows if r.nominee != win.nominee]
             fillers = self._similar_artists(store.entities[win.nominee].kind, {win.nominee, *nominees}, cat.ceremony)
             distractors = [store.name(n) for n in list(dict.fromkeys([*nominees, *fillers]))[:8]]
@@ -259,15 +262,13 @@ class QuestionBank:
     def _which_song(self) -> Iterable[_Draft]:
         store = self.store
         songs = [e.id for e in store.entities.values() if e.kind == "song"]
-        for (edition, category), rows in self._rows.items():
-            winners = [r for r in rows if r.result == "won"]
-            if len(winners) != 1 or winners[0].work is None:
+        for edition, cat, rows, win in self._single_winners():
+            if win.work is None:
                 continue
-            win = winners[0]
-            cat = store.categories[category]
+            category = cat.id
             nominated_works = [r.work for r in rows if r.work and r.work != win.work]
             taken = {win.work, *nominated_works}
-            others = [s for s in islice((s for s in songs if s not in taken), 8)]
+            others = list(islice((s for s in songs if s not in taken), 8))
             distractors = [store.name(w) for w in list(dict.fromkeys([*nominated_works, *others]))[:8]]
             yield _Draft(
                 f"which_song:{edition}:{category}",
@@ -344,16 +345,15 @@ class QuestionBank:
 
     def _nominated_not_won(self) -> Iterable[_Draft]:
         store = self.store
-        for (edition, category), rows in self._rows.items():
-            winners = [r for r in rows if r.result == "won"]
+        for edition, cat, rows, win in self._single_winners():
             losers = [r for r in rows if r.result == "nominated"]
-            if len(winners) != 1 or not losers:
+            if not losers:
                 continue
+            category = cat.id
             lost = min(losers, key=lambda r: r.nominee)
-            cat = store.categories[category]
             in_category = {r.nominee for r in rows}
             fillers = self._similar_artists(store.entities[lost.nominee].kind, in_category, cat.ceremony)
-            distractors = [store.name(winners[0].nominee), *(store.name(f) for f in fillers)]
+            distractors = [store.name(win.nominee), *(store.name(f) for f in fillers)]
             yield _Draft(
                 f"nominated_not_won:{edition}:{category}",
                 "nominated_not_won",
@@ -362,7 +362,7 @@ class QuestionBank:
                 tuple(distractors[:8]),
                 self._names(lost.nominee),
                 False,
-                (lost, winners[0], cat),
+                (lost, win, cat),
                 self._topics(edition, lost.nominee),
                 preferred=1,
             )
