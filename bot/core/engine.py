@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from bot.core.answer import Answer, SourceRef
 from bot.core.dates import MonthDay
-from bot.core.intents import LIGHT, TEMPLATE_WORDS, concept, rank_intents, word_matches
+from bot.core.intents import LIGHT, TEMPLATE_WORDS, IntentScore, concept, rank_intents, word_matches
 from bot.core.models import AwardResult, Category, Ceremony, Edition, Event, Record
 from bot.core.questions import SuggestionIndex
 from bot.core.recognition import Recognized, Recognizer
@@ -279,10 +279,10 @@ class Engine:
     }
 
     def _dispatch(self, slots: Slots) -> tuple[str, _Reply]:
-        allowed = {name for name, ok in self._REQUIRES.items() if ok(slots)}
-        ranked = rank_intents(slots.words, allowed)
         if not slots.entity_ids and not slots.dates and not slots.years:
             raise Refusal(self._unknown_reason(slots))
+        allowed = {name for name, ok in self._REQUIRES.items() if ok(slots)}
+        ranked = rank_intents(slots.words, allowed)
         self._check_unknown_names(slots, ranked)
         candidates = [r for r in ranked if r.score >= MIN_INTENT_SCORE][:3]
         if slots.relative_day and candidates and candidates[0].intent == "on_date" and candidates[0].score < 0.8:
@@ -316,7 +316,7 @@ class Engine:
             raise first_refusal
         raise Refusal(self._unknown_reason(slots))
 
-    def _check_unknown_names(self, slots: Slots, ranked: list) -> None:
+    def _check_unknown_names(self, slots: Slots, ranked: list[IntentScore]) -> None:
         """Refuse when an unknown word sits where a name belongs ("how many AMAs did Beyonce win")."""
         if not slots.unknown or slots.artists or slots.works:
             return
