@@ -464,6 +464,13 @@ class Engine:
                 confirmed = confirmed and bool(stated) and category is None
                 named = [self._award_label(r) for r in rows]
                 lines.append(f"{len(rows)} at the {self._ceremony_label(store.editions[ed_id])}: {join_words(named)}")
+        if (
+            not total
+            and intent == "list_wins"
+            and not slots.has("win")
+            and store.results_of(artist, ceremony, years[0])
+        ):
+            return self._nominations_of(slots, artist)  # "txt amas 2022": what is known, wins or not
         if not total:
             where = f" at the {years[0]} " if years[0] else " at the "
             where += store.ceremonies[ceremony].name if ceremony else "ceremonies I know"
@@ -582,6 +589,8 @@ class Engine:
     def _nominees(self, slots: Slots) -> _Reply:
         store = self.store
         subject = (slots.artists or slots.works or [None])[0]
+        if not slots.categories and not slots.has_any("beat", "against", "compete"):
+            return self._nominations_of(slots, subject)
         if not slots.categories:
             ceremony = slots.ceremonies[0]
             years = slots.years or sorted({store.editions[r.edition].year for r in store.wins(subject, ceremony)})
@@ -595,8 +604,8 @@ class Engine:
                     if others:
                         facts.extend([r, *others, store.categories[r.category]])
                         lines.append(
-                            f"for {store.categories[r.category].name} at the {self._ceremony_label(ed)}, "
-                            + join_words([self._nominee_label(o) for o in others])
+                            join_words([self._nominee_label(o) for o in others])
+                            + f" for {store.categories[r.category].name} at the {self._ceremony_label(ed)}"
                         )
             if not lines:
                 raise Refusal(
@@ -628,6 +637,31 @@ class Engine:
                 self._category_years(cat),
             )
         return _Reply(". ".join(lines) + ".", facts, lines)
+
+    def _nominations_of(self, slots: Slots, subject: str | None) -> _Reply:
+        """List an artist's known results at a ceremony (and year): "TWICE was nominated for ..."."""
+        store = self.store
+        if subject is None:
+            raise Refusal("Whose nominations do you mean?")
+        ceremony = slots.ceremonies[0] if slots.ceremonies else None
+        rows = store.results_of(subject, ceremony, slots.years[0] if slots.years else None)
+        if not rows:
+            raise Refusal(
+                f"I don't know of {store.name(subject)} being nominated there.", self._nearby_for_artist(subject)
+            )
+        lines, facts = [], []
+        for r in rows:
+            ed = store.editions[r.edition]
+            winners = (
+                [w for w in store.category_results(r.edition, r.category) if w.result == "won"] if r.category else []
+            )
+            verb = "won" if r.result == "won" else "nominated for"
+            line = f"{verb} {self._award_label(r)} at the {self._ceremony_label(ed)}"
+            if r.result != "won" and winners:
+                line += f" ({join_words([store.name(w.nominee) for w in winners])} won)"
+            lines.append(line)
+            facts.extend([r, *winners])
+        return _Reply(f"{store.name(subject)}: " + "; ".join(lines) + ".", facts, lines)
 
     def _nominee_label(self, r: AwardResult) -> str:
         name = self.store.name(r.nominee)
@@ -1062,6 +1096,10 @@ class Engine:
 
     def _about_entity(self, slots: Slots) -> _Reply:
         store = self.store
+        if slots.content:  # "bts daesang": a fact about them that has that word beats a profile
+            hits = self._search(slots, kinds=(Record, Event))
+            if hits:
+                return self._from_hits(hits)
         ent = store.entities[slots.artists[0]]
         parts = [ent.description or f"{ent.name} is an artist named in my sources."]
         if ent.description and not ent.description.startswith(ent.name):

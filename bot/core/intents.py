@@ -421,6 +421,8 @@ def _compile() -> list[Template]:
 COMPILED = _compile()
 TEMPLATE_WORDS = sorted({w for t in COMPILED for w in t.words if w not in SLOTS})
 _TEMPLATE_WORD_SET = frozenset(TEMPLATE_WORDS)
+# What a question word is compared with: the template words and the variants folded into them.
+_MATCHABLE = sorted(_TEMPLATE_WORD_SET | {variant for variant, c in CONCEPTS.items() if c in _TEMPLATE_WORD_SET})
 
 
 @lru_cache(maxsize=16384)
@@ -434,8 +436,13 @@ def word_matches(word: str) -> dict[str, float]:
     if len(word) < 2 or word.isdigit():
         return {}
     cutoff = 80 if len(word) < 5 else 75
-    found = process.extract(word, TEMPLATE_WORDS, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-    return {cand: score / 100 for cand, score, _ in found if abs(len(cand) - len(word)) <= 2}
+    found = process.extract(word, _MATCHABLE, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+    out: dict[str, float] = {}
+    for cand, score, _ in found:
+        if abs(len(cand) - len(word)) <= 2:  # a misspelt variant ("fonded") stands for its concept ("found")
+            target = concept(cand)
+            out[target] = max(out.get(target, 0.0), score / 100)
+    return out
 
 
 @dataclass(frozen=True)

@@ -245,3 +245,24 @@ def test_member_counts_come_only_from_a_stated_size(engine: Engine) -> None:
     assert engine.ask("how many members does bts have").answer.startswith("BTS has seven members")
     blackpink = engine.ask("how many members does blackpink have")
     assert not blackpink.answered and "Lisa" in blackpink.answer
+
+
+def test_nominations_without_wins_are_shown_for_keyword_questions(engine: Engine) -> None:
+    answer = engine.ask("txt amas 2022")
+    assert answer.answered and "nominated for Favorite K-Pop Artist" in answer.answer and "BTS won" in answer.answer
+    assert engine.ask("twice ama nomination").answered
+    assert not engine.ask("what did txt win at the 2022 amas").answered  # a question about wins is not answered
+
+
+def test_who_did_they_beat_reads_naturally(engine: Engine) -> None:
+    answer = engine.ask("who did bts beat at the 2022 amas")
+    assert answer.answer.startswith("BTS beat Coldplay, Imagine Dragons, Måneskin and OneRepublic for Favorite Pop Duo")
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [("who fonded the amas", "Dick Clark"), ("bts daesang", "74"), ("when was sevn released", "July 14")],
+)
+def test_misspelt_question_words_and_keyword_facts(engine: Engine, question: str, phrase: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and phrase in answer.answer
