@@ -975,6 +975,8 @@ class Engine:
     def _ceremony_fact(self, slots: Slots) -> _Reply:
         store = self.store
         cer = store.ceremonies[slots.ceremonies[0]]
+        if slots.has_any("next", "upcoming", "future", "will"):
+            raise Refusal(f"I only know about past {cer.short}, not future ones.", self._known_years(cer.id))
         if slots.has_any("choose", "vote", "chosen", "decides", "selection", "voting", "poll"):
             methods = list(cer.winner_selection)
             if slots.years:
@@ -1100,6 +1102,10 @@ class Engine:
             hits = self._search(slots, kinds=(Record, Event))
             if hits:
                 return self._from_hits(hits)
+            # "What is Jimin's real name?": a profile is no answer to a specific question.
+            raise Refusal(
+                f"I don't know that about {store.name(slots.artists[0])}.", self._nearby_for_artist(slots.artists[0])
+            )
         ent = store.entities[slots.artists[0]]
         parts = [ent.description or f"{ent.name} is an artist named in my sources."]
         if ent.description and not ent.description.startswith(ent.name):

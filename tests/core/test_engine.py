@@ -126,6 +126,15 @@ REFUSALS = [
     "Who won the Daesang at the 2022 MAMA?",
     "When did BTS win their first Grammy?",
     "asdfghjkl qwerty",
+    "What is Jimin's real name?",
+    "Who is Jungkook dating?",
+    "What is Taylor Swift's net worth",
+    "When is the next AMAs?",
+    "what did dick clark win",
+    "When was BTS formed?",
+    "Where was the 2023 MAMA held?",
+    "When did BTS win Best Song?",
+    "who is the maknae of blackpink",
 ]
 
 
