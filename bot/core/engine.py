@@ -285,14 +285,14 @@ class Engine:
         ranked = rank_intents(slots.words, allowed)
         self._check_unknown_names(slots, ranked)
         candidates = [r for r in ranked if r.score >= MIN_INTENT_SCORE][:3]
+        records_asked = slots.has_any("first", "only", "most", "record", "ever")
         if slots.relative_day and candidates and candidates[0].intent == "on_date" and candidates[0].score < 0.8:
             candidates = []
-        if (
-            candidates
-            and slots.has_any("first", "only", "most", "record", "ever")
-            and candidates[0].intent in ("did_win", "who_won")
-        ):
+        if candidates and records_asked and candidates[0].intent in ("did_win", "who_won"):
             candidates.sort(key=lambda c: c.intent != "record")
+        if _is_yes_no(slots.words) and slots.has_any("win", "nominated") and not records_asked:
+            # "Was BTS nominated ...?" wants yes or no (or "I don't know"), not a list that implies one.
+            candidates = [c for c in candidates if c.intent == "did_win"] or candidates
         first_refusal: Refusal | None = None
         for choice in candidates:
             if choice.score < candidates[0].score - 0.1 or (
@@ -841,6 +841,9 @@ class Engine:
 
     def _event(self, slots: Slots) -> _Reply:
         hits = self._search(slots, kinds=(Event, Record))
+        if not hits and slots.years and not slots.entity_ids and slots.has("happened"):
+            # "What happened in 2017?": everything dated that year.
+            hits = self.index.search([], set(), set(slots.years), kinds=(Event,), limit=4, require_words=False)
         if not hits and len(slots.artists) >= 2:
             # "How did BTS reply to President Moon?": what involves all of them is the answer.
             hits = self.index.search(

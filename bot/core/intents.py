@@ -399,6 +399,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "when did {artist} perform at jingle ball",
         "what message did {artist} send",
         "how did {artist} reply to {artist}",
+        "what happened in {year}",
         "what did {artist} do at the world cup",
         "who congratulated {artist} on their {ceremony} win",
         "where did {artist} perform on {date}",

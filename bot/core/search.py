@@ -112,7 +112,10 @@ class StatementIndex:
         self.documents = docs
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_entity: dict[str, list[int]] = defaultdict(list)
+        self.by_year: dict[int, list[int]] = defaultdict(list)
         for i, doc in enumerate(docs):
+            for y in doc.years:
+                self.by_year[y].append(i)
             for w in doc.words:
                 self.by_word[w].append(i)
             for e in doc.entities:
@@ -155,6 +158,8 @@ class StatementIndex:
             candidates = set()
             for w in query:
                 candidates.update(self.by_word.get(w, ()))
+            if not query and years:
+                candidates = set.intersection(*(set(self.by_year.get(y, ())) for y in years))
         hits = []
         for i in candidates:
             doc = self.documents[i]

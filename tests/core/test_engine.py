@@ -275,3 +275,14 @@ def test_who_did_they_beat_reads_naturally(engine: Engine) -> None:
 def test_misspelt_question_words_and_keyword_facts(engine: Engine, question: str, phrase: str) -> None:
     answer = engine.ask(question)
     assert answer.answered and phrase in answer.answer
+
+
+def test_a_yes_no_nomination_question_is_not_answered_with_a_list(engine: Engine) -> None:
+    answer = engine.ask("was bts nominated for best song in 2023")
+    assert not answer.answered and "I don't know of BTS being nominated" in answer.answer
+
+
+def test_what_happened_in_a_year(engine: Engine) -> None:
+    answer = engine.ask("what happened in 2017")
+    assert answer.answered and "first K-pop group" in answer.answer
+    assert not engine.ask("what happened in 1990").answered
