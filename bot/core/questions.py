@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -139,6 +140,7 @@ class SuggestionIndex:
             seen.setdefault(q.text, q)
         self.questions = list(seen.values())
         self.normalized = [normalize(q.text) for q in self.questions]
+        self.sorted_keys = sorted((n, i) for i, n in enumerate(self.normalized))  # for prefix look-ups
         self.by_entity: dict[str, list[int]] = defaultdict(list)
         self.by_word: dict[str, list[int]] = defaultdict(list)
         for i, q in enumerate(self.questions):
@@ -178,13 +180,16 @@ class SuggestionIndex:
         query = normalize(prefix)
         if not query:
             return [q.text for q in self.questions[:limit]]
-        starts = [q.text for q, n in zip(self.questions, self.normalized, strict=True) if n.startswith(query)]
+        starts: list[str] = []
+        at = bisect_left(self.sorted_keys, (query, -1))
+        while at < len(self.sorted_keys) and len(starts) < limit and self.sorted_keys[at][0].startswith(query):
+            starts.append(self.questions[self.sorted_keys[at][1]].text)
+            at += 1
         if len(starts) >= limit:
-            return starts[:limit]
+            return starts
         pool: set[int] = set()
         for w in query.split():
-            for key in (w,):
-                pool.update(self.by_word.get(key, ())[:200])
+            pool.update(self.by_word.get(w, ())[:200])
         if not pool:
             pool = set(range(min(len(self.questions), 2000)))
         choices = {i: self.normalized[i] for i in sorted(pool)[:2000]}
