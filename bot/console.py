@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 
 from bot import __version__
@@ -27,6 +30,10 @@ HELP = """Type a question, or one of:
   /sources                           the articles the facts come from
   /help                              this text
   /quit                              leave"""
+
+BANNER = f"Award-trivia bot {__version__}, console mode. Type /help for commands, /quit or Ctrl-D to leave."
+HISTORY_FILE = Path.home() / ".award_trivia_bot_history"
+HISTORY_LENGTH = 1000
 
 _OPTION = re.compile(r"(artist|ceremony|year)\s*:\s*(.*?)\s*(?=(?:artist|ceremony|year)\s*:|$)", re.IGNORECASE)
 
@@ -73,17 +80,15 @@ class Console:
             return f"Unknown command /{name}. Type /help for the list."
         return command(rest.strip())
 
-    def run(self, lines: Iterable[str], out: TextIO, *, prompt: bool = False) -> None:
+    def run(self, lines: Iterable[str], out: TextIO) -> None:
         """Answer every line until /quit or the end of input."""
-        out.write(f"Award-trivia bot {__version__}, console mode. Type /help for commands, /quit to leave.\n")
+        out.write(BANNER + "\n")
         for line in lines:
             reply = self.handle(line)
             if reply is None:
                 break
             if reply:
                 out.write(reply + "\n\n")
-            if prompt:
-                out.write("> ")
             out.flush()
 
     def ask(self, question: str) -> str:
@@ -202,3 +207,42 @@ class Console:
     def sources(self, _: str = "") -> str:
         """List the sources."""
         return "\n".join(f"• {format_source(s.display_title, s.published)}" for s in self.store.sources.values())
+
+
+def _readline() -> ModuleType | None:
+    """Return the readline module (line editing and history), where the platform has one."""
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return None
+    return readline
+
+
+def run_interactive(console: Console, history: Path = HISTORY_FILE) -> int:
+    """Read lines at a prompt with editing and history; Ctrl-C clears the line, Ctrl-D or /quit leaves."""
+    readline = _readline()
+    if readline is not None:
+        with contextlib.suppress(OSError):
+            readline.read_history_file(history)
+        readline.set_history_length(HISTORY_LENGTH)
+    print(BANNER)
+    try:
+        while True:
+            try:
+                line = input("> ")
+            except KeyboardInterrupt:
+                print("^C (Ctrl-D or /quit to leave)")
+                continue
+            except EOFError:
+                print()
+                break
+            reply = console.handle(line)
+            if reply is None:
+                break
+            if reply:
+                print(reply + "\n")
+    finally:
+        if readline is not None:
+            with contextlib.suppress(OSError):
+                readline.write_history_file(history)
+    return 0

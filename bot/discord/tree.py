@@ -10,6 +10,7 @@ from discord import app_commands
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
+DRAINING = "I'm restarting right now; please try again in a minute."
 
 
 async def reply_privately(interaction: discord.Interaction, message: str) -> None:
@@ -31,6 +32,8 @@ async def reply_privately(interaction: discord.Interaction, message: str) -> Non
 
 def describe_error(error: app_commands.AppCommandError) -> tuple[str, bool]:
     """Return the message for a command error and whether it is a bug worth a traceback."""
+    if isinstance(error, Draining):
+        return DRAINING, False
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Easy there! You can ask again in {error.retry_after:.0f} s.", False
     if isinstance(error, app_commands.MissingPermissions):
@@ -45,8 +48,17 @@ def describe_error(error: app_commands.AppCommandError) -> tuple[str, bool]:
     return APOLOGY, True
 
 
+class Draining(app_commands.CheckFailure):
+    """The bot is shutting down and takes no new commands."""
+
+
 class AwardTree(app_commands.CommandTree):
     """A command tree whose errors end in a short ephemeral reply and a logged traceback."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if getattr(interaction.client, "draining", False):
+            raise Draining()
+        return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         message, is_bug = describe_error(error)

@@ -18,6 +18,7 @@ class ResultLine:
     year: int
     text: str
     sources: tuple[SourceRef, ...]
+    won: bool
 
 
 class NameIndex:
@@ -86,6 +87,8 @@ def award_lines(
         outcome = "🏆 won" if r.result == "won" else "nominated for"
         who = "" if artist else f"{store.name(r.nominee)} "
         text = f"{ed.year} {store.ceremonies[ed.ceremony].short}: {who}{outcome} {category}{work}"
-        lines.append(ResultLine(ed.year, text, tuple(SourceRef.of(s) for s in store.sources_of([r]))))
-    lines.sort(key=lambda line: (-line.year, "won" not in line.text, line.text))
+        lines.append(
+            ResultLine(ed.year, text, tuple(SourceRef.of(s) for s in store.sources_of([r])), r.result == "won")
+        )
+    lines.sort(key=lambda line: (-line.year, not line.won, line.text))
     return lines

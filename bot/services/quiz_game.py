@@ -55,6 +55,20 @@ class RoundResult:
         return [s.user_id for s in self.submissions if s.correct]
 
 
+@dataclass(frozen=True)
+class GameState:
+    """A snapshot of what changes as a game is played."""
+
+    round_index: int
+    deadline: dt.datetime | None
+    status: str
+    end_reason: str | None
+    scores: dict[int, int]
+    names: dict[int, str]
+    submissions: dict[int, Submission]
+    idle_rounds: int
+
+
 @dataclass
 class QuizGame:
     """One game in one channel: rounds open, take answers until their deadline, then close."""
@@ -139,6 +153,41 @@ class QuizGame:
         elif self.round_number >= len(self.questions):
             self.status, self.end_reason = "finished", None
         return RoundResult(self.round_number, self.question, submissions, self.status != "running", self.end_reason)
+
+    def checkpoint(self) -> GameState:
+        """Return the game's changeable state, to restore if saving a closed round fails."""
+        return GameState(
+            self.round_index,
+            self.deadline,
+            self.status,
+            self.end_reason,
+            dict(self.scores),
+            dict(self.names),
+            dict(self._submissions),
+            self._idle_rounds,
+        )
+
+    def restore(self, state: GameState) -> None:
+        """Go back to a checkpoint (the round is open again with its answers)."""
+        (
+            self.round_index,
+            self.deadline,
+            self.status,
+            self.end_reason,
+            self.scores,
+            self.names,
+            self._submissions,
+            self._idle_rounds,
+        ) = (
+            state.round_index,
+            state.deadline,
+            state.status,
+            state.end_reason,
+            dict(state.scores),
+            dict(state.names),
+            dict(state.submissions),
+            state.idle_rounds,
+        )
 
     def can_stop(self, user_id: int, *, manages_messages: bool) -> bool:
         """The starter, or anyone who may manage messages, may stop the game."""

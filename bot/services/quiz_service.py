@@ -121,16 +121,36 @@ class QuizService:
         return game
 
     async def set_message(self, game: QuizGame, message_id: int) -> None:
-        """Remember the message showing the current question (edited if a restart interrupts the game)."""
+        """Remember the message showing the current question (edited if a restart interrupts the game).
+
+        Kept in memory first; the database copy only serves to tidy up after a crash.
+        """
         game.message_id = message_id
-        async with self.database.session() as session:
-            await session.execute(
-                update(QuizGameRow).where(QuizGameRow.id == game.game_id).values(message_id=message_id)
-            )
+        try:
+            async with self.database.session() as session:
+                await session.execute(
+                    update(QuizGameRow).where(QuizGameRow.id == game.game_id).values(message_id=message_id)
+                )
+        except Exception:
+            log.warning("Could not save the message id of quiz %s", game.game_id, exc_info=True)
 
     async def close_round(self, game: QuizGame) -> RoundResult:
-        """Close the current round and save its answers in one transaction."""
+        """Close the current round and save its answers in one transaction.
+
+        If saving fails the round stays open with its answers, so the next tick can retry.
+        """
+        state = game.checkpoint()
         result = game.close_round()
+        try:
+            await self._save_round(game, result)
+        except Exception:
+            game.restore(state)
+            raise
+        if result.game_over:
+            self.games.pop(game.channel_id, None)
+        return result
+
+    async def _save_round(self, game: QuizGame, result: RoundResult) -> None:
         async with self.database.session() as session:
             session.add_all(
                 QuizAnswer(
@@ -147,8 +167,26 @@ class QuizService:
             )
             if result.game_over:
                 await self._end(session, game)
-        if result.game_over:
-            self.games.pop(game.channel_id, None)
+
+    async def abort(self, game: QuizGame) -> None:
+        """Drop a game that could not get going (its first question never reached the channel)."""
+        self.games.pop(game.channel_id, None)
+        game.status, game.deadline = "aborted", None
+        async with self.database.session() as session:
+            await self._end(session, game)
+
+    async def interrupt(self, game: QuizGame) -> RoundResult | None:
+        """End a game because the bot is stopping: score and save the round in progress first."""
+        result = None
+        if game.deadline is not None:
+            result = game.close_round()
+            game.status, game.end_reason = "interrupted", "The bot restarted."
+            await self._save_round(game, result)
+        else:
+            game.status = "interrupted"
+        async with self.database.session() as session:
+            await self._end(session, game)
+        self.games.pop(game.channel_id, None)
         return result
 
     async def stop(self, game: QuizGame, by_name: str) -> None:

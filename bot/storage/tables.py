@@ -1,10 +1,14 @@
-"""The database schema: everything that must survive a restart."""
+"""The database schema: everything that must survive a restart.
+
+Changing it? Add an Alembic migration too (`bot/storage/migrations/versions/`); a test
+fails while the models and the migrations disagree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -18,12 +22,12 @@ class GuildSettings(Base):
     __tablename__ = "guild_settings"
 
     guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     daily_channel_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     daily_time: Mapped[str | None] = mapped_column(String(5), nullable=True)  # "HH:MM", local time
-    daily_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    daily_skip_empty: Mapped[bool] = mapped_column(Boolean, default=False)
-    daily_max_items: Mapped[int] = mapped_column(Integer, default=5)
+    daily_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    daily_skip_empty: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    daily_max_items: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     daily_paused_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     daily_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
@@ -40,7 +44,9 @@ class DailyPost(Base):
     channel_id: Mapped[int] = mapped_column(BigInteger)
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed | sent | skipped | failed
+    status: Mapped[str] = mapped_column(
+        String(16), default="claimed", server_default="claimed"
+    )  # claimed | sent | skipped | failed
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
@@ -56,7 +62,8 @@ class QuizGame(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     rounds: Mapped[int] = mapped_column(Integer)
     topic: Mapped[str | None] = mapped_column(String(120), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running | finished | stopped | interrupted
+    status: Mapped[str] = mapped_column(String(16), default="running", server_default="running")
+    # running | finished | stopped | interrupted | aborted
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 

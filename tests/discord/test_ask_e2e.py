@@ -113,9 +113,11 @@ async def test_a_failing_command_apologises_and_the_bot_keeps_serving(harness: H
     assert "Dick Clark" in call.body["data"]["embeds"][0]["description"]
 
 
-async def test_ask_has_a_per_member_cooldown(harness: Harness) -> None:
+async def test_one_cooldown_for_slash_questions_and_mentions(harness: Harness) -> None:
+    from tests.discord.fake_discord import BOT_ID, CHANNEL_ID, user
+
     fake = harness.fake
-    harness.bot.settings.ask_cooldown_seconds = 30
+    harness.bot.ask_cooldown.seconds = 30
     index, payload = await fake.slash("ask", {"question": "who founded the amas"})
     assert "embeds" in (await fake.response(index, payload)).body["data"]
     index, payload = await fake.slash("ask", {"question": "who founded the amas"})
@@ -123,6 +125,24 @@ async def test_ask_has_a_per_member_cooldown(harness: Harness) -> None:
     assert data["flags"] & EPHEMERAL and data["content"].startswith("Easy there!")
     index, payload = await fake.slash("ask", {"question": "who founded the amas"}, user_id=2002)
     assert "embeds" in (await fake.response(index, payload)).body["data"]
+
+    # The same member asking by mention right after /ask waits too: told once, then ignored.
+    def posts(after: int) -> list:
+        return [c for c in fake.calls[after:] if c.method == "POST" and c.path == f"/channels/{CHANNEL_ID}/messages"]
+
+    mention = f"<@{BOT_ID}> who won best song at the 2023 emas"
+    me = [user(BOT_ID, "TriviaBot", bot=True)]
+    index, _ = await fake.post_message(mention, mentions=me)
+    told = await fake.wait_for_call(lambda c: c.method == "POST" and c.path.endswith("/messages"), after=index)
+    assert told.body["content"].startswith("Easy there!") and "embeds" not in told.body
+    index, _ = await fake.post_message(mention, mentions=me)
+    index2, about = await fake.slash("about", user_id=3003)
+    await fake.response(index2, about)
+    assert posts(index) == []
+    harness.clock.advance(seconds=31)
+    index, _ = await fake.post_message(mention, mentions=me)
+    answer = await fake.wait_for_call(lambda c: c.method == "POST" and c.path.endswith("/messages"), after=index)
+    assert "Jungkook" in answer.body["embeds"][0]["description"]
 
 
 async def test_token_never_appears_in_logs(harness: Harness, caplog) -> None:

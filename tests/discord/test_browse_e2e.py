@@ -19,11 +19,12 @@ async def test_awards_pages_with_buttons_only_for_the_asker(harness: Harness) ->
     assert [b["disabled"] for b in buttons] == [True, False]
     message_id = next(m["id"] for m in fake.messages.values() if m["embeds"] and m["embeds"][0] == first)
 
-    index, click = await fake.click(message_id, "page:next", user_id=9999)
+    next_id = buttons[1]["custom_id"]
+    index, click = await fake.click(message_id, next_id, user_id=9999)
     denied = (await fake.response(index, click)).body
     assert denied["type"] == 4 and denied["data"]["flags"] & EPHEMERAL
 
-    index, click = await fake.click(message_id, "page:next")
+    index, click = await fake.click(message_id, next_id)
     turned = (await fake.response(index, click)).body
     assert turned["type"] == 7
     second = turned["data"]["embeds"][0]

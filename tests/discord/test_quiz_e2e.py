@@ -109,20 +109,25 @@ async def test_a_full_game_with_several_members(harness: Harness) -> None:
     }
 
 
-async def test_typed_answers_through_the_modal(harness: Harness) -> None:
+async def test_typed_answers_through_the_modal_one_box_per_member(harness: Harness) -> None:
     h = harness
     question = await start_game(h, rounds=1)
     game = cog(h).service.games[CHANNEL_ID]
-    opened = await click(h, question["id"], f"quiz:{game.game_id}:1:type", 7)
-    assert opened["type"] == 9 and opened["data"]["custom_id"] == f"quiz:{game.game_id}:1:modal"
-    index, payload = await h.fake.submit_modal(
-        f"quiz:{game.game_id}:1:modal", {"answer": game.question.answer}, message_id=question["id"], user_id=7
-    )
-    confirm = (await h.fake.response(index, payload)).body["data"]
-    assert confirm["flags"] & EPHEMERAL and confirm["content"].startswith("🔒 Locked in")
+    boxes = {}
+    for member in (7, 8):  # both open the box before either answers
+        opened = await click(h, question["id"], f"quiz:{game.game_id}:1:type", member)
+        assert opened["type"] == 9
+        boxes[member] = opened["data"]["custom_id"]
+    assert boxes[7] != boxes[8] and boxes[7].endswith(":7")
+    for member, typed in ((7, game.question.answer), (8, "definitely not it")):
+        index, payload = await h.fake.submit_modal(
+            boxes[member], {"answer": typed}, message_id=question["id"], user_id=member
+        )
+        confirm = (await h.fake.response(index, payload)).body["data"]
+        assert confirm["flags"] & EPHEMERAL and confirm["content"].startswith("🔒 Locked in")
     h.clock.advance(seconds=20)
     await cog(h).tick()
-    assert game.scores == {7: 1}
+    assert game.scores == {7: 1, 8: 0}
 
 
 async def test_stop_needs_the_starter_or_manage_messages(harness: Harness) -> None:

@@ -157,7 +157,7 @@ class Clock:
 @pytest.fixture
 async def db(tmp_path: Path):
     database = Database(f"sqlite+aiosqlite:///{tmp_path / 'daily.sqlite3'}")
-    await database.create_schema()
+    await database.upgrade()
     yield database
     await database.close()
 

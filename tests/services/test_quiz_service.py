@@ -29,7 +29,7 @@ class Clock:
 @pytest.fixture
 async def setup(store: FactStore, tmp_path: Path):
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'quiz.sqlite3'}")
-    await db.create_schema()
+    await db.upgrade()
     clock = Clock()
     service = QuizService(QuestionBank(store), db, clock, rng=lambda: random.Random(5))
     yield service, clock, db

@@ -9,13 +9,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.dates import find_dates, is_real_month_day
+from bot.discord.components import page_buttons
 from bot.discord.render import clip, digest_embed, escape, pages, sources_footer
-from bot.discord.views import PagedView
 from bot.services.anniversaries import day_digest
 from bot.services.browsing import award_lines
 
 if TYPE_CHECKING:
     from bot.discord.bot import AwardBot
+
+NONE = discord.AllowedMentions.none()
 
 
 async def read_day_or_reply(interaction: discord.Interaction, text: str) -> tuple[int, int] | None:
@@ -72,29 +74,51 @@ class AwardsCog(commands.Cog):
                 f"I don't know an award show called “{clip(escape(ceremony), 100)}”. I know: {known}.", ephemeral=True
             )
             return
-        lines = award_lines(self.bot.store, artist=artist_id, ceremony=ceremony_id, year=year)
+        query = (artist_id or "", ceremony_id or "", str(year or ""))
+        embeds = self.listing(query)
+        if embeds is None:
+            await interaction.response.send_message(f"I know no results for {self.title(query)}.", ephemeral=True)
+            return
+        view = page_buttons(interaction.user.id, 0, len(embeds), query)
+        kwargs = {"view": view} if view else {}
+        await interaction.response.send_message(embed=embeds[0], allowed_mentions=NONE, **kwargs)
+
+    def title(self, query: tuple[str, str, str]) -> str:
+        """Name what is listed: "BTS · AMAs · 2021"."""
         store = self.bot.store
-        title = " · ".join(
-            x
-            for x in (
-                store.name(artist_id) if artist_id else "All artists",
-                store.ceremonies[ceremony_id].short if ceremony_id else None,
-                str(year) if year else None,
-            )
-            if x
+        artist, ceremony, year = query
+        parts = [store.name(artist) if artist else "All artists"]
+        parts += [store.ceremonies[ceremony].short] if ceremony in store.ceremonies else []
+        return " · ".join([*parts, *([year] if year else [])])
+
+    def listing(self, query: tuple[str, str, str]) -> list[discord.Embed] | None:
+        """Return the pages of results for (artist, ceremony, year) ids, or None when there are none."""
+        artist, ceremony, year = query
+        lines = award_lines(
+            self.bot.store, artist=artist or None, ceremony=ceremony or None, year=int(year) if year else None
         )
         if not lines:
-            await interaction.response.send_message(f"I know no results for {title}.", ephemeral=True)
-            return
-        wins = sum(1 for line in lines if "🏆" in line.text)
+            return None
+        wins = sum(1 for line in lines if line.won)
         footer = sources_footer(s for line in lines for s in line.sources)
-        embeds = pages(
-            f"Awards: {title} ({wins} won, {len(lines) - wins} nominated)", [line.text for line in lines], footer=footer
+        return pages(
+            f"Awards: {self.title(query)} ({wins} won, {len(lines) - wins} nominated)",
+            [line.text for line in lines],
+            footer=footer,
         )
-        if len(embeds) == 1:
-            await interaction.response.send_message(embed=embeds[0])
-        else:
-            await interaction.response.send_message(embed=embeds[0], view=PagedView(embeds, interaction.user.id))
+
+    async def turn_page(
+        self, interaction: discord.Interaction, owner: int, page: int, query: tuple[str, str, str]
+    ) -> None:
+        """Show another page of a listing (rebuilt from the query, so it works after a restart)."""
+        embeds = self.listing(query) if (not query[0] or query[0] in self.bot.store.entities) else None
+        if embeds is None:
+            await interaction.response.send_message(
+                "These results are no longer available; run /awards again.", ephemeral=True
+            )
+            return
+        page = max(0, min(page, len(embeds) - 1))
+        await interaction.response.edit_message(embed=embeds[page], view=page_buttons(owner, page, len(embeds), query))
 
     @awards.autocomplete("artist")
     async def artist_autocomplete(

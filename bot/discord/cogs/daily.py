@@ -9,17 +9,28 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
 from bot.discord.cogs.awards import read_day_or_reply
 from bot.discord.render import clip, digest_embed
 from bot.services.anniversaries import day_digest
-from bot.services.daily import DailyError, DailyService, DuePost, timezone_names
+from bot.services.daily import DailyError, DailyService, DailyStatus, DuePost, timezone_names
+from bot.services.supervisor import JobHealth, PeriodicJob, describe_error
 
 if TYPE_CHECKING:
     from bot.discord.bot import AwardBot
 
 log = logging.getLogger(__name__)
+
+
+def _failing(health: JobHealth) -> str:
+    since = discord.utils.format_dt(health.failing_since, "R") if health.failing_since else "recently"
+    return (
+        f"Posts have been failing since {since} ({health.failures} attempt{'s' if health.failures != 1 else ''}): "
+        f"{health.last_error}. I keep retrying every {health.retry_in:.0f} s; a missed post goes out "
+        "when it works again, the same day."
+    )
+
 
 MAX_CONCURRENT_SENDS = 5
 SEND_TIMEOUT_SECONDS = 15.0
@@ -38,37 +49,31 @@ class DailyCog(commands.Cog):
     def __init__(self, bot: AwardBot, *, tick_seconds: float = 30.0) -> None:
         self.bot = bot
         self.service = DailyService(bot.store, bot.database, bot.now)
-        self.tick_seconds = tick_seconds
         self._sending = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
         self._lock = asyncio.Lock()
+        self.job = PeriodicJob("daily posts", self._job_step, tick_seconds, max_backoff=300.0, clock=bot.now)
+        bot.jobs.append(self.job)
 
-    async def cog_load(self) -> None:
-        """Start the loop (catching up on a post missed while offline happens on its first run)."""
-        if self.tick_seconds > 0:
-            self.poster.change_interval(seconds=self.tick_seconds)
-            self.poster.start()
-
-    async def cog_unload(self) -> None:
-        """Stop the loop."""
-        self.poster.cancel()
-
-    @tasks.loop(seconds=30.0)
-    async def poster(self) -> None:
-        """Send every due post."""
+    async def _job_step(self) -> None:
+        await self.bot.wait_until_ready()
         await self.run_due()
 
-    @poster.before_loop
-    async def _wait_until_ready(self) -> None:
-        await self.bot.wait_until_ready()
-
     async def run_due(self) -> int:
-        """Send the posts due now, several at a time; return how many were sent."""
+        """Send the posts due now, several at a time; return how many were sent.
+
+        A server whose post failed with an error is retried on the next run (its post was
+        not claimed, or the claim protects it); the first error is raised after every
+        server had its turn, so the job backs off and `/daily status` reports it.
+        """
         async with self._lock:
             due = await self.service.due()
             results = await asyncio.gather(*(self._post(p) for p in due), return_exceptions=True)
+        errors = [r for r in results if isinstance(r, Exception)]
         for post, result in zip(due, results, strict=True):
             if isinstance(result, BaseException):
                 log.error("Daily post for guild %s failed", post.schedule.guild_id, exc_info=result)
+        if errors:
+            raise errors[0]
         return sum(1 for r in results if r is True)
 
     async def _post(self, post: DuePost) -> bool:
@@ -154,9 +159,23 @@ class DailyCog(commands.Cog):
 
     @daily.command(name="status", description="Show the daily post settings, the next and the last post.")
     async def status(self, interaction: discord.Interaction) -> None:
-        """Show the settings, the next post time and the last post."""
-        status = await self.service.status(interaction.guild_id or 0)
+        """Show the settings, the next post time and the last post, and any trouble posting."""
         embed = discord.Embed(title="Daily post", colour=discord.Colour.blurple())
+        try:
+            status = await self.service.status(interaction.guild_id or 0)
+        except Exception as exc:
+            log.warning("Could not read the daily settings of guild %s", interaction.guild_id, exc_info=True)
+            embed.description = f"I can't read this server's settings right now ({describe_error(exc)})."
+            status = None
+        health = self.job.health
+        if status is not None:
+            self._describe(embed, status, failing=not health.ok)
+        if not health.ok:
+            embed.add_field(name="⚠️ Posting is failing", value=clip(_failing(health), 1024), inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @staticmethod
+    def _describe(embed: discord.Embed, status: DailyStatus, *, failing: bool) -> None:
         if status.schedule is None:
             embed.description = "Off. Turn it on with /daily set."
         else:
@@ -167,11 +186,13 @@ class DailyCog(commands.Cog):
             if s.paused_reason:
                 embed.add_field(name="⚠️ Paused", value=clip(s.paused_reason, 1024), inline=False)
             elif status.next_post:
-                embed.add_field(name="Next post", value=discord.utils.format_dt(status.next_post, "F"), inline=False)
+                when = discord.utils.format_dt(status.next_post, "F")
+                embed.add_field(
+                    name="Next post", value=when + (" (once posting works again)" if failing else ""), inline=False
+                )
         if status.last_post is not None:
             last = status.last_post
             embed.add_field(name="Last post", value=f"{last.local_date}: {last.status}", inline=False)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @daily.command(name="preview", description="Show what the daily post would say (today or a given day).")
     @app_commands.describe(date="A day like November 21 or 11/21 (default: today)")

@@ -5,19 +5,20 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
+from bot.discord.components import QuizButton
 from bot.discord.render import INFO, clip, escape, sources_footer
-from bot.discord.views import BaseView
+from bot.discord.tree import APOLOGY, reply_privately
 from bot.services.guilds import guild_timezone
 from bot.services.quiz_game import Outcome, QuizGame, RoundResult
 from bot.services.quiz_service import QuizError
+from bot.services.supervisor import PeriodicJob
 
 if TYPE_CHECKING:
     from bot.discord.bot import AwardBot
@@ -78,52 +79,38 @@ def standings_embed(game: QuizGame, title: str) -> discord.Embed:
 
 
 class AnswerModal(discord.ui.Modal, title="Your answer"):
-    """A text box for typing an answer."""
+    """A text box for typing an answer; one per member and round, so answers never mix."""
 
     answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(label="Answer", max_length=100, custom_id="answer")
 
-    def __init__(self, cog: QuizCog, game: QuizGame, round_number: int) -> None:
-        super().__init__(custom_id=f"quiz:{game.game_id}:{round_number}:modal")
+    def __init__(self, cog: QuizCog, game: QuizGame, round_number: int, user_id: int) -> None:
+        timeout = max(30.0, (game.deadline - game.clock()).total_seconds() + 30) if game.deadline else 60.0
+        super().__init__(custom_id=modal_id(game.game_id, round_number, user_id), timeout=timeout)
         self.cog, self.game, self.round_number = cog, game, round_number
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self.cog.submit(interaction, self.game, self.round_number, typed=self.answer.value)
 
+    async def on_timeout(self) -> None:
+        self.cog.bot.open_modals.discard(self.custom_id)  # kept until then, so a late submission is understood
 
-class QuestionView(BaseView):
-    """Four answer buttons and a typed-answer button for one round."""
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        log.error("The answer box of quiz %s failed", self.game.game_id, exc_info=error)
+        await reply_privately(interaction, APOLOGY)
 
-    def __init__(self, cog: QuizCog, game: QuizGame) -> None:
-        super().__init__(timeout=None)
-        round_number = game.round_number
-        for index, choice in enumerate(game.question.choices):
-            button: discord.ui.Button[QuestionView] = discord.ui.Button(
-                label=clip(f"{LETTERS[index]} · {choice}", 80),
-                style=discord.ButtonStyle.primary,
-                custom_id=f"quiz:{game.game_id}:{round_number}:{index}",
-            )
-            button.callback = self._choose(cog, game, round_number, index)  # type: ignore[method-assign]
-            self.add_item(button)
-        typed: discord.ui.Button[QuestionView] = discord.ui.Button(
-            label="✍️ Type answer",
-            style=discord.ButtonStyle.secondary,
-            custom_id=f"quiz:{game.game_id}:{round_number}:type",
-        )
 
-        async def open_modal(interaction: discord.Interaction) -> None:
-            await interaction.response.send_modal(AnswerModal(cog, game, round_number))
+def modal_id(game_id: int, round_number: int, user_id: int) -> str:
+    """Return the id of a member's answer box for one round."""
+    return f"quiz:{game_id}:{round_number}:modal:{user_id}"
 
-        typed.callback = open_modal  # type: ignore[method-assign]
-        self.add_item(typed)
 
-    @staticmethod
-    def _choose(
-        cog: QuizCog, game: QuizGame, round_number: int, index: int
-    ) -> Callable[[discord.Interaction], Awaitable[None]]:
-        async def callback(interaction: discord.Interaction) -> None:
-            await cog.submit(interaction, game, round_number, choice=index)
-
-        return callback
+def question_view(game: QuizGame) -> discord.ui.View:
+    """Four answer buttons and a typed-answer button; persistent, so no view is kept per round."""
+    view = discord.ui.View(timeout=None)
+    for index, choice in enumerate(game.question.choices):
+        view.add_item(QuizButton(game.game_id, game.round_number, str(index), clip(f"{LETTERS[index]} · {choice}", 80)))
+    view.add_item(QuizButton(game.game_id, game.round_number, "type"))
+    return view
 
 
 class QuizCog(commands.Cog):
@@ -134,64 +121,101 @@ class QuizCog(commands.Cog):
     def __init__(self, bot: AwardBot, *, tick_seconds: float = 1.0) -> None:
         self.bot = bot
         self.service = bot.quiz
-        self.tick_seconds = tick_seconds
         self._tick_lock = asyncio.Lock()
+        self.job = PeriodicJob("quiz rounds", self.tick, tick_seconds, max_backoff=30.0, clock=bot.now)
+        bot.jobs.append(self.job)
 
-    async def cog_load(self) -> None:
-        """Close games a restart interrupted, then start the round timer."""
+    async def start_services(self) -> None:
+        """Close the games a previous run left open, telling their channels."""
         for game in await self.service.close_interrupted():
-            if game.message_id is None:
-                continue
-            try:
-                message = self.bot.get_partial_messageable(game.channel_id).get_partial_message(game.message_id)
-                await message.edit(
-                    content="⏹️ This quiz was interrupted by a restart. Start a new one with /quiz start.",
-                    embed=None,
-                    view=None,
-                    allowed_mentions=NONE,
+            await self._edit(
+                game.channel_id,
+                game.message_id,
+                "⏹️ This quiz was interrupted by a restart. Start a new one with /quiz start.",
+            )
+
+    async def stop_services(self) -> None:
+        """Save the rounds in progress and end their games, telling their channels."""
+        async with self._tick_lock:
+            for game in list(self.service.games.values()):
+                result = await self.service.interrupt(game)
+                answered = f" Answers to question {result.number} were saved." if result and result.submissions else ""
+                await self._edit(
+                    game.channel_id,
+                    game.message_id,
+                    f"⏹️ The bot is restarting, so this quiz ended.{answered} Start a new one with /quiz start.",
                 )
-            except discord.HTTPException:
-                log.warning("Could not edit the message of interrupted quiz %s", game.game_id, exc_info=True)
-        if self.tick_seconds > 0:
-            self.ticker.change_interval(seconds=self.tick_seconds)
-            self.ticker.start()
 
-    async def cog_unload(self) -> None:
-        """Stop the round timer."""
-        self.ticker.cancel()
-
-    @tasks.loop(seconds=1.0)
-    async def ticker(self) -> None:
-        """Close rounds whose time is up."""
-        await self.tick()
+    async def _edit(self, channel_id: int, message_id: int | None, text: str) -> None:
+        if message_id is None:
+            return
+        try:
+            message = self.bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+            await message.edit(content=text, embed=None, view=None, allowed_mentions=NONE)
+        except discord.HTTPException:
+            log.warning("Could not edit the quiz message %s", message_id, exc_info=True)
 
     async def tick(self) -> None:
-        """Close every due round: reveal, then ask the next question or post the standings."""
+        """Close every due round: reveal, then ask the next question or post the standings.
+
+        A round whose scores cannot be saved stays open and is retried on the next tick;
+        when every due round failed, the error reaches the job, which backs off and reports it.
+        """
         async with self._tick_lock:
-            for game in [g for g in self.service.games.values() if g.is_due()]:
+            due = [g for g in self.service.games.values() if g.is_due()]
+            errors: list[Exception] = []
+            for game in due:
                 try:
                     await self._close_round(game)
-                except Exception:
-                    log.exception("Closing a round of quiz %s failed; stopping that game", game.game_id)
-                    await self.service.stop(game, "an error")
+                except Exception as exc:
+                    log.warning(
+                        "Closing round %s of quiz %s failed; retrying", game.round_number, game.game_id, exc_info=True
+                    )
+                    errors.append(exc)
+            if due and len(errors) == len(due):
+                raise errors[0]
 
     async def _close_round(self, game: QuizGame) -> None:
         result = await self.service.close_round(game)
         channel = self.bot.get_partial_messageable(game.channel_id)
         if game.message_id is not None:
-            await channel.get_partial_message(game.message_id).edit(
-                embed=reveal_embed(game, result), view=None, allowed_mentions=NONE
-            )
-        if result.game_over:
-            await channel.send(embed=standings_embed(game, "🏁 Quiz over!"), allowed_mentions=NONE)
-        else:
-            await self._ask(game)
+            try:
+                await channel.get_partial_message(game.message_id).edit(
+                    embed=reveal_embed(game, result), view=None, allowed_mentions=NONE
+                )
+            except discord.HTTPException:
+                log.warning("Could not show the answer of quiz %s", game.game_id, exc_info=True)
+        try:
+            if result.game_over:
+                await channel.send(embed=standings_embed(game, "🏁 Quiz over!"), allowed_mentions=NONE)
+            else:
+                await self._ask(game)
+        except (discord.Forbidden, discord.NotFound):
+            log.warning("Quiz %s cannot post in its channel any more; ending it", game.game_id, exc_info=True)
+            if game.status == "running":
+                await self.service.stop(game, "a channel I can no longer post in")
 
     async def _ask(self, game: QuizGame) -> None:
         game.open_round()
         channel = self.bot.get_partial_messageable(game.channel_id)
-        message = await channel.send(embed=question_embed(game), view=QuestionView(self, game), allowed_mentions=NONE)
+        message = await channel.send(embed=question_embed(game), view=question_view(game), allowed_mentions=NONE)
         await self.service.set_message(game, message.id)
+
+    async def press(self, interaction: discord.Interaction, game_id: int, round_number: int, action: str) -> None:
+        """Handle a quiz button: an answer, or the box for typing one; a stale button gets a polite reply."""
+        game = self.service.games.get(interaction.channel_id or 0)
+        if game is None or game.game_id != game_id:
+            await reply_privately(interaction, "This quiz is over. Start a new one with /quiz start.")
+            return
+        if action != "type":
+            await self.submit(interaction, game, round_number, choice=int(action))
+            return
+        if not game.accepting or round_number != game.round_number:
+            await reply_privately(interaction, LOCKED_IN[Outcome.CLOSED])
+            return
+        modal = AnswerModal(self, game, round_number, interaction.user.id)
+        self.bot.open_modals.add(modal.custom_id)
+        await interaction.response.send_modal(modal)
 
     async def submit(
         self,
@@ -248,12 +272,16 @@ class QuizCog(commands.Cog):
             await interaction.response.send_message(str(exc), ephemeral=True)
             return
         about = f" about {self.bot.store.name(topic_id)}" if topic_id else ""
-        await interaction.response.send_message(
-            f"🎤 Quiz{about}: {len(game.questions)} question{'s' if len(game.questions) != 1 else ''}, "
-            f"{seconds} seconds each. Started by {interaction.user.mention}. Good luck!",
-            allowed_mentions=NONE,
-        )
-        await self._ask(game)
+        try:
+            await interaction.response.send_message(
+                f"🎤 Quiz{about}: {len(game.questions)} question{'s' if len(game.questions) != 1 else ''}, "
+                f"{seconds} seconds each. Started by {interaction.user.mention}. Good luck!",
+                allowed_mentions=NONE,
+            )
+            await self._ask(game)
+        except Exception:
+            await self.service.abort(game)  # no phantom game blocking the channel
+            raise
 
     @start.autocomplete("topic")
     async def topic_autocomplete(
