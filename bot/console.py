@@ -229,14 +229,13 @@ def run_interactive(console: Console, history: Path = HISTORY_FILE) -> int:
     try:
         while True:
             try:
-                line = input("> ")
+                reply = console.handle(input("> "))
             except KeyboardInterrupt:
                 print("^C (Ctrl-D or /quit to leave)")
                 continue
             except EOFError:
                 print()
                 break
-            reply = console.handle(line)
             if reply is None:
                 break
             if reply:

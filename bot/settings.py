@@ -54,11 +54,12 @@ def normalize_database_url(value: str) -> str:
             "is not a database URL; use sqlite+aiosqlite:///path/to/bot.sqlite3 "
             "or postgresql+asyncpg://user:password@host/dbname"
         ) from None
-    backend = _SCHEMES.get(url.get_backend_name())
+    scheme, _, given_driver = url.drivername.partition("+")
+    backend = _SCHEMES.get(scheme)
     if backend is None:
-        raise ValueError(f"{url.get_backend_name()!r} databases are not supported; use SQLite or PostgreSQL")
+        raise ValueError(f"{scheme!r} databases are not supported; use SQLite or PostgreSQL")
     driver, module, extra = _DRIVERS[backend]
-    if url.get_driver_name() not in (driver, url.get_backend_name()):
+    if given_driver not in ("", driver):
         raise ValueError(f"use the {driver} driver: {backend}+{driver}://...")
     if importlib.util.find_spec(module) is None:
         hint = f": pip install -e '.[{extra}]'" if extra else f": pip install {module}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot.core.engine import Engine
 from bot.core.loading import load_facts
 from bot.core.store import FactStore
+from tests.databases import fresh_database
 
 FACTS_DIR = Path(__file__).resolve().parent.parent / "facts"
 TODAY = dt.date(2026, 11, 22)
@@ -32,3 +34,10 @@ def facts_copy(tmp_path: Path) -> Path:
     target = tmp_path / "facts"
     shutil.copytree(FACTS_DIR, target)
     return target
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database: SQLite, or a fresh PostgreSQL database when TEST_DATABASE_URL is set."""
+    with fresh_database(tmp_path) as url:
+        yield url

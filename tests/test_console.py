@@ -89,3 +89,101 @@ def test_console_quiz_takes_letters_and_typed_answers(engine: Engine) -> None:
     assert console.game is None
     assert console.handle("/quiz stop") == "No quiz is running."
     assert console.handle("/quiz 2 Grammys") == "I don't know a topic called “Grammys”."
+
+
+class _Terminal:
+    """The console in a pseudo-terminal, driven like a person at a keyboard."""
+
+    def __init__(self, home: Path) -> None:
+        import pty
+
+        env = {**os.environ, "HOME": str(home), "TERM": "xterm"}
+        self.pid, self.master = pty.fork()  # the terminal is the child's controlling one, so Ctrl-C is SIGINT
+        if self.pid == 0:  # pragma: no cover - the child
+            os.chdir(ROOT)
+            os.execve(sys.executable, [sys.executable, "-m", "bot", "console"], env)
+        self.seen = b""
+        self.exit_code: int | None = None
+
+    def wait(self, timeout: float = 30.0) -> int | None:
+        import time
+
+        if self.exit_code is not None:
+            return self.exit_code
+        end = time.monotonic() + timeout
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_code = os.waitstatus_to_exitcode(status)
+                return self.exit_code
+            if time.monotonic() >= end:
+                return None
+            time.sleep(0.05)
+
+    def expect(self, text: bytes, timeout: float = 30.0) -> None:
+        import select
+        import time
+
+        end = time.monotonic() + timeout
+        while text not in self.seen:
+            ready, _, _ = select.select([self.master], [], [], max(0.0, end - time.monotonic()))
+            if not ready:
+                raise AssertionError(f"{text!r} never came; got {self.seen[-500:]!r}")
+            try:
+                self.seen += os.read(self.master, 4096)
+            except OSError:  # the console exited
+                break
+        assert text in self.seen, self.seen[-500:]
+
+    def type(self, keys: bytes, settle: float = 0.0) -> None:
+        """Type keys; `settle` waits after, as a person would (readline must be reading for Ctrl-C to reach it)."""
+        import time
+
+        self.seen = b""
+        time.sleep(0.2)
+        os.write(self.master, keys)
+        time.sleep(settle)
+
+
+def test_interactive_console_has_history_and_leaves_cleanly(tmp_path: Path) -> None:
+    term = _Terminal(tmp_path)
+    try:
+        term.expect(b"> ")
+        term.type(b"who founded the amas\r")
+        term.expect(b"Dick Clark")
+        term.expect(b"> ")
+        term.type(b"\x1b[A\r")  # arrow up recalls the last question
+        term.expect(b"Dick Clark")
+        term.expect(b"> ")
+        term.type(b"half a questi", settle=0.3)
+        term.type(b"\x03")  # Ctrl-C drops the line and keeps the console
+        term.expect(b"Ctrl-D or /quit to leave")
+        term.expect(b"> ")
+        term.type(b"\x04")  # Ctrl-D leaves
+        assert term.wait() == 0
+        assert b"Traceback" not in term.seen
+    finally:
+        if term.wait(0) is None:
+            os.kill(term.pid, 9)
+            term.wait()
+        os.close(term.master)
+    assert "who founded the amas" in (tmp_path / ".award_trivia_bot_history").read_text()
+
+
+def test_ctrl_c_in_a_piped_console_ends_without_a_traceback() -> None:
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the banner: the console is reading
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and b"Traceback" not in err

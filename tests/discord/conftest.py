@@ -8,7 +8,6 @@ import datetime as dt
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import discord
 import pytest
@@ -88,12 +87,12 @@ async def stop_bot(bot: AwardBot, task: asyncio.Task[None]) -> None:
 
 
 @pytest.fixture
-async def harness(store: FactStore, tmp_path: Path) -> AsyncIterator[Harness]:
+async def harness(store: FactStore, database_url: str) -> AsyncIterator[Harness]:
     base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     fake = FakeDiscord()
     await fake.start()
     clock = FakeClock(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC))
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    url = database_url
     bot, task = await start_bot(fake, store, clock, url)
     await bot.tree.sync()
     harness = Harness(fake, bot, task, clock, url)

@@ -155,8 +155,8 @@ class Clock:
 
 
 @pytest.fixture
-async def db(tmp_path: Path):
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'daily.sqlite3'}")
+async def db(database_url: str):
+    database = Database(database_url)
     await database.upgrade()
     yield database
     await database.close()

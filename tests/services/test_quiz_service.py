@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
 import pytest
 
@@ -27,8 +26,8 @@ class Clock:
 
 
 @pytest.fixture
-async def setup(store: FactStore, tmp_path: Path):
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'quiz.sqlite3'}")
+async def setup(store: FactStore, database_url: str):
+    db = Database(database_url)
     await db.upgrade()
     clock = Clock()
     service = QuizService(QuestionBank(store), db, clock, rng=lambda: random.Random(5))

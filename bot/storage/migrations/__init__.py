@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -106,6 +106,9 @@ def _current(connection: Connection) -> str:
 
 
 async def _with_engine(url: str, upgrade_it: bool) -> str:
+    parsed = make_url(url)
+    if upgrade_it and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
     engine = create_async_engine(url, poolclass=NullPool)
     try:
         if upgrade_it:
