@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
@@ -63,3 +67,44 @@ def fresh_database(tmp_path: Path) -> Iterator[str]:
         return
     with fresh_postgres(admin) as url:
         yield url
+
+
+class Outage:
+    """Take a bot's database away and give it back.
+
+    PostgreSQL: the real thing. The database stops accepting connections and every open
+    one is terminated. SQLite (a file has no server to stop): every statement the bot's
+    engine sends fails with the error SQLite gives for a lock held by another process.
+    """
+
+    def __init__(self, engine: Any, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.active = False
+
+    async def begin(self) -> None:
+        self.active = True
+        if self.engine.dialect.name == "postgresql":
+            name = make_url(self.url).database
+            admin = make_url(self.url).set(database="postgres").render_as_string(hide_password=False)
+            await _admin(admin, f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            await _admin(
+                admin,
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "  # noqa: S608
+                "AND pid <> pg_backend_pid()",
+            )
+        else:
+            event.listen(self.engine.sync_engine, "before_cursor_execute", self._fail)
+
+    async def end(self) -> None:
+        self.active = False
+        if self.engine.dialect.name == "postgresql":
+            name = make_url(self.url).database
+            admin = make_url(self.url).set(database="postgres").render_as_string(hide_password=False)
+            await _admin(admin, f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        else:
+            event.remove(self.engine.sync_engine, "before_cursor_execute", self._fail)
+
+    @staticmethod
+    def _fail(*_: Any) -> None:
+        raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,11 @@ _EVENT_QUESTIONS = {
     "absence": "Who did not attend the {edition}?",
     "acceptance": "Who accepted the award at the {edition}?",
 }
+
+
+def question_digest(text: str) -> str:
+    """Return a short, stable name for a question (for buttons whose id cannot hold the text)."""
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -143,12 +149,19 @@ class SuggestionIndex:
         self.sorted_keys = sorted((n, i) for i, n in enumerate(self.normalized))  # for prefix look-ups
         self.by_entity: dict[str, list[int]] = defaultdict(list)
         self.by_word: dict[str, list[int]] = defaultdict(list)
+        self._digests: dict[str, str] | None = None
         for i, q in enumerate(self.questions):
             for e in q.entities:
                 self.by_entity[e].append(i)
             for w in set(self.normalized[i].split()):
                 if len(w) > 3:
                     self.by_word[w].append(i)
+
+    def by_digest(self, digest: str) -> str | None:
+        """Return the question whose digest (see `question_digest`) this is, if it is still one of ours."""
+        if self._digests is None:
+            self._digests = {question_digest(q.text): q.text for q in self.questions}
+        return self._digests.get(digest)
 
     def suggest(self, question: str, rec: Recognized | None = None, limit: int = 3) -> list[str]:
         """Return up to `limit` answerable questions close to `question`."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import re
 from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.core.questions import question_digest
 from bot.discord.render import clip
 from bot.discord.tree import APOLOGY, DRAINING, reply_privately
 
@@ -32,11 +32,6 @@ log = logging.getLogger(__name__)
 MAX_CUSTOM_ID = 100
 ANSWER_DEADLINE_SECONDS = 2.5  # Discord fails an interaction not answered within 3 s
 EXPIRED = "That button no longer works (it may be from before a restart). Run the command again."
-
-
-def question_digest(text: str) -> str:
-    """Return a short, stable digest naming a suggested question too long for a custom id."""
-    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
 class _Component(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):

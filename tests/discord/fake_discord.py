@@ -127,6 +127,7 @@ class FakeDiscord:
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     originals: dict[str, str] = field(default_factory=dict)  # interaction token -> original response message id
     component_messages: dict[str, str] = field(default_factory=dict)  # component interaction id -> message id
+    disconnected: asyncio.Event = field(default_factory=asyncio.Event)  # set when a bot closes its gateway
 
     def __post_init__(self) -> None:
         self._ws: web.WebSocketResponse | None = None
@@ -136,6 +137,16 @@ class FakeDiscord:
         self.port = 0
 
     # --- lifecycle ----------------------------------------------------------------------
+    @property
+    def api_url(self) -> str:
+        """Return the REST base URL (for a bot in another process: DISCORD_API_URL)."""
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        """Return the gateway URL (for a bot in another process: DISCORD_GATEWAY_URL)."""
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
     async def start(self) -> None:
         """Serve on a free port of 127.0.0.1 and point discord.py at it."""
         app = web.Application()
@@ -184,6 +195,7 @@ class FakeDiscord:
                 )
                 await self.dispatch("GUILD_CREATE", self.guild())
                 self.identified.set()
+        self.disconnected.set()
         return ws
 
     def guild(self) -> dict[str, Any]:
@@ -500,9 +512,10 @@ class FakeDiscord:
         user_id: int = 1001,
         user_name: str = "fan",
         permissions: str = MEMBER_PERMISSIONS,
+        stale: dict[str, Any] | None = None,
     ) -> tuple[int, dict[str, Any]]:
-        """Click a button on a message the bot sent."""
-        message = self.messages[message_id]
+        """Click a button on a message the bot sent (as shown in `stale`, for a client that missed an edit)."""
+        message = stale or self.messages[message_id]
         payload = self._interaction(
             3,
             {"custom_id": custom_id, "component_type": 2},
