@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask|facts|console|run|sync|db|bench`.
+"""Command line: `python -m bot ask|facts|console|run|sync|health|db|bench`.
 
 Exit codes: 0 done, 1 failed (invalid facts, Discord or the database refused),
 2 usage or settings mistake (nothing was run). No user mistake ends in a traceback.
@@ -184,6 +184,19 @@ def _cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_health(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bot.services.heartbeat import check_heartbeat
+
+    settings = _settings()
+    if settings.health_file is None:
+        raise CommandError(["HEALTH_FILE is not set, so the bot writes no heartbeat to check (see README)"])
+    healthy, why = check_heartbeat(settings.health_file, now=dt.datetime.now(dt.UTC))
+    print(why, file=sys.stdout if healthy else sys.stderr)
+    return EXIT_OK if healthy else EXIT_FAILED
+
+
 def _sizes(text: str) -> list[int]:
     try:
         return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
@@ -226,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     console.set_defaults(func=_cmd_console)
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)").set_defaults(func=_cmd_run)
     sub.add_parser("sync", help="register the slash commands with Discord (run once)").set_defaults(func=_cmd_sync)
+
+    sub.add_parser("health", help="check the running bot's heartbeat (for Docker health checks)").set_defaults(
+        func=_cmd_health
+    )
 
     db = sub.add_parser("db", help="the database schema (migrations)")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

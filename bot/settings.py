@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     ask_cooldown_seconds: float = Field(default=3.0, ge=0, le=3600)
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None
+    health_file: Path | None = None
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -111,10 +112,14 @@ class Settings(BaseSettings):
 
     def resolve_paths(self, base: Path) -> Settings:
         """Return these settings with relative paths made absolute against `base`."""
-        facts = self.facts_dir.expanduser()
+        def absolute(path: Path) -> Path:
+            path = path.expanduser()
+            return path if path.is_absolute() else (base / path).resolve()
+
         return self.model_copy(
             update={
-                "facts_dir": facts if facts.is_absolute() else (base / facts).resolve(),
+                "facts_dir": absolute(self.facts_dir),
+                "health_file": absolute(self.health_file) if self.health_file else None,
                 "database_url": _resolve_sqlite(self.database_url, base),
             }
         )

@@ -25,12 +25,15 @@ from bot.discord.tree import AwardTree
 from bot.services.browsing import NameIndex
 from bot.services.cooldown import Cooldown
 from bot.services.guilds import guild_timezone, local_today
+from bot.services.heartbeat import write_heartbeat
 from bot.services.quiz_service import QuizService
 from bot.services.supervisor import PeriodicJob
 from bot.settings import Settings
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 30.0
 
 
 def utc_now() -> dt.datetime:
@@ -89,6 +92,8 @@ class AwardBot(commands.Bot):
         self.open_modals: set[str] = set()  # custom ids of answer boxes shown and not yet submitted
         self._watchers: set[asyncio.Task[None]] = set()
         self.ask_cooldown = Cooldown(settings.ask_cooldown_seconds, clock=now)
+        if settings.health_file is not None:
+            self.jobs.append(PeriodicJob("heartbeat", self.beat, HEARTBEAT_SECONDS, clock=now))
         self.quiz = QuizService(QuestionBank(engine.store), database, clock=now, rng=rng)
         self.version = __version__
 
@@ -121,6 +126,8 @@ class AwardBot(commands.Bot):
         log.info("Shutting down: finishing background work and saving games in progress")
         for job in self.jobs:
             await job.stop()
+        if self.settings.health_file is not None:
+            self.settings.health_file.unlink(missing_ok=True)
         if self.services:
             for cog in self.cogs.values():
                 if isinstance(cog, ServiceCog):
@@ -129,6 +136,12 @@ class AwardBot(commands.Bot):
                     except Exception:
                         log.exception("Stopping %s failed", type(cog).__name__)
         await self.close()
+
+    async def beat(self) -> None:
+        """Write the heartbeat file that `python -m bot health` reads."""
+        assert self.settings.health_file is not None
+        failing = [job.name for job in self.jobs if not job.health.ok]
+        write_heartbeat(self.settings.health_file, now=self.now(), connected=self.is_ready(), failing_jobs=failing)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Make sure every click and modal submission gets an answer within Discord's time limit."""
@@ -143,8 +156,10 @@ class AwardBot(commands.Bot):
         """Ignore text commands: the bot answers mentions in a cog and everything else by slash command."""
 
     async def on_ready(self) -> None:
-        """Log the login."""
+        """Log the login (and tell the health check at once)."""
         log.info("Logged in as %s (%s) in %d servers", self.user, self.user.id if self.user else "?", len(self.guilds))
+        if self.settings.health_file is not None and self.services:
+            await self.beat()
 
     async def today_for(self, guild_id: int | None) -> dt.date:
         """Return today's date in the server's time zone (UTC when it chose none)."""

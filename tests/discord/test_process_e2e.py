@@ -60,6 +60,7 @@ async def bots(tmp_path: Path, database_url: str) -> AsyncIterator[Bots]:
         "DISCORD_API_URL": fake.api_url,
         "DISCORD_GATEWAY_URL": fake.gateway_url,
         "LOG_LEVEL": "INFO",
+        "HEALTH_FILE": str(tmp_path / "heartbeat.json"),
     }
     try:
         yield Bots(fake, env, database_url)
@@ -112,6 +113,10 @@ async def test_sync_leaves_a_running_quiz_alone_and_sigterm_saves_it(bots: Bots)
         assert [g.status for g in games] == ["running"]
         assert (await _click(fake, question["id"], buttons[1], 2))["data"]["content"].startswith("🔒 Locked in")
 
+        health = await bots.command("health")
+        out, _ = await asyncio.wait_for(health.communicate(), 60)
+        assert health.returncode == 0 and out.decode().startswith("healthy")
+
         before_stop = len(fake.calls)
         run.send_signal(signal.SIGTERM)
         _, err = await asyncio.wait_for(run.communicate(), 30)
@@ -123,6 +128,7 @@ async def test_sync_leaves_a_running_quiz_alone_and_sigterm_saves_it(bots: Bots)
     assert run.returncode == 0, log
     assert "Traceback" not in log and TOKEN not in log
     assert fake.disconnected.is_set()
+    assert not os.path.exists(bots.env["HEALTH_FILE"])  # noqa: ASYNC240 - a stopped bot is not "healthy"
     edited = [c for c in fake.calls[before_stop:] if c.method == "PATCH" and c.path.endswith(question["id"])]
     assert edited and "restarting" in edited[-1].body["content"] and edited[-1].body["components"] == []
     games, answers = await _rows(bots.database_url)
