@@ -28,17 +28,44 @@ def _facts_dir(value: str | None) -> Path:
     return Settings().facts_dir
 
 
+def _facts_check_dir(value: str | None) -> Path:
+    """Return the directory to check: the one given, else FACTS_DIR, reading no other setting."""
+    if value:
+        return Path(value)
+    from pydantic_settings import BaseSettings
+
+    from bot.settings import Settings
+
+    class FactsDirOnly(BaseSettings):
+        model_config = Settings.model_config
+        facts_dir: Path = Settings.model_fields["facts_dir"].default
+
+    return FactsDirOnly().facts_dir
+
+
 def _cmd_facts_check(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from bot.core.errors import FactsInvalid
     from bot.core.loading import load_facts
 
-    directory = _facts_dir(args.dir)
+    try:
+        directory = _facts_check_dir(args.dir)
+    except (ValidationError, OSError, ValueError) as exc:
+        print(f"cannot read FACTS_DIR from the settings: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+    if not directory.is_dir():
+        problem = "is not a directory" if directory.exists() else "no such directory"
+        print(f"{directory}: {problem}", file=sys.stderr)
+        return 1
     try:
         store = load_facts(directory)
     except FactsInvalid as exc:
         print(f"{directory}: {len(exc.errors)} error(s)", file=sys.stderr)
         for err in exc.errors:
             print(f"  {err}", file=sys.stderr)
+        for note in exc.notes:
+            print(f"  note: {note}", file=sys.stderr)
         return 1
     print(f"{directory}: OK, {store.fact_count} facts")
     for kind, count in store.counts().items():
