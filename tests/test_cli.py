@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.store import FactStore
+
 ROOT = Path(__file__).resolve().parent.parent
 # Settings that do not validate: `facts check` must not need them.
 BROKEN_SETTINGS = {"DEV_GUILD_ID": "not-a-number", "ASK_COOLDOWN_SECONDS": "soon", "DISCORD_TOKEN": ""}
@@ -57,11 +59,12 @@ def test_ask_jsonl_answers_every_line_in_order_even_bad_ones() -> None:
     assert "Traceback" not in out.stderr.decode()
 
 
-def test_facts_check_prints_counts() -> None:
+def test_facts_check_prints_counts(store: FactStore) -> None:
     out = _run("facts", "check")
-    text = out.stdout.decode()
+    lines = out.stdout.decode().splitlines()
     assert out.returncode == 0
-    assert "OK" in text and "results" in text and "sources          5" in text
+    assert lines[0].endswith(f": OK, {store.fact_count} facts")
+    assert {kind: int(count) for kind, count in (line.split() for line in lines[1:])} == store.counts()
 
 
 def test_facts_check_fails_with_every_error(tmp_path: Path) -> None:
