@@ -778,9 +778,9 @@ class _Checker:
         groups = {key: [m.group for m in where[3].member_of] for key, where in first.items()}
         for cycle in _cycles(groups):
             if len(cycle) == 1:
-                message = f"member_of cycle: {cycle[0]!r} is a member of itself"
+                message = f"membership cycle: {cycle[0]!r} is a member of itself"
             else:
-                message = f"member_of cycle: {' -> '.join([*cycle, cycle[0]])}"
+                message = f"membership cycle: {' -> '.join([*cycle, cycle[0]])}"
             self.problem(first[cycle[0]], "member_of", message)
 
     def _editions(self) -> None:

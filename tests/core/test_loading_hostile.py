@@ -467,7 +467,7 @@ def test_group_that_is_a_member_of_itself(facts_copy: Path) -> None:
         "  - id: bts\n    kind: group\n    member_of: [{group: bts}]\n",
     )
     assert _errors(facts_copy) == [
-        "entities.yaml: entities[0] (id bts): member_of: member_of cycle: 'bts' is a member of itself"
+        "entities.yaml: entities[0] (id bts): member_of: membership cycle: 'bts' is a member of itself"
     ]
 
 
@@ -479,7 +479,7 @@ def test_two_groups_that_are_members_of_each_other(facts_copy: Path) -> None:
     )
     _edit(facts_copy / "entities.yaml", "{id: txt, kind: group,", "{id: txt, kind: group, member_of: [{group: bts}],")
     errors = _errors(facts_copy)
-    assert errors == ["entities.yaml: entities[0] (id bts): member_of: member_of cycle: bts -> txt -> bts"]
+    assert errors == ["entities.yaml: entities[0] (id bts): member_of: membership cycle: bts -> txt -> bts"]
 
 
 def test_longer_member_of_cycle_is_named_in_order(facts_copy: Path) -> None:
@@ -494,5 +494,5 @@ def test_longer_member_of_cycle_is_named_in_order(facts_copy: Path) -> None:
         """,
     )
     assert _errors(facts_copy) == [
-        "groups.yaml: entities[1] (id unit-a): member_of: member_of cycle: unit-a -> unit-b -> unit-c -> unit-a"
+        "groups.yaml: entities[1] (id unit-a): member_of: membership cycle: unit-a -> unit-b -> unit-c -> unit-a"
     ]
