@@ -301,7 +301,7 @@ def _looks_like_json(text: str) -> bool:
 
 
 def _bracket_depth(text: str) -> int:
-    """Return the deepest run of open brackets, counting those inside quotes too (so at least the depth)."""
+    """Return at least the deepest nesting of brackets (those inside quotes count too, so it may be more)."""
     brackets = _NOT_BRACKET.sub("", text)
     if brackets.count("[") + brackets.count("{") <= MAX_NESTING:
         return brackets.count("[") + brackets.count("{")
