@@ -46,11 +46,11 @@ def _settings() -> Settings:
         ) from None
 
 
-def _facts_dir(value: str | None) -> Path:
+def _facts_dir(value: str | None, setting: str = "--facts") -> Path:
     """Return the facts directory: `--facts`, else FACTS_DIR (which needs valid settings)."""
     directory = Path(value) if value else _settings().facts_dir
     if not directory.is_dir():
-        where = "--facts" if value else "FACTS_DIR"
+        where = setting if value else "FACTS_DIR"
         raise CommandError(
             [f"{where}: {directory} is not a directory; point it at the facts folder (see README)"], EXIT_FAILED
         )
@@ -73,14 +73,27 @@ def _engine(value: str | None) -> Engine:
 def _cmd_facts_check(args: argparse.Namespace) -> int:
     from bot.core.errors import FactsInvalid
     from bot.core.loading import load_facts
+    from bot.settings import SettingsError, read_facts_dir
 
-    directory = _facts_dir(args.dir)
+    if args.dir:
+        directory = Path(args.dir)
+        if not directory.is_dir():
+            problem = "is not a directory" if directory.exists() else "no such directory"
+            raise CommandError([f"{directory}: {problem}"], EXIT_FAILED)
+    else:
+        try:
+            directory = read_facts_dir()  # only FACTS_DIR: other settings may be wrong, it does not matter here
+        except SettingsError as exc:
+            raise CommandError([f"settings: {p}" for p in exc.problems]) from None
+        directory = _facts_dir(str(directory), setting="FACTS_DIR")
     try:
         store = load_facts(directory)
     except FactsInvalid as exc:
         print(f"{directory}: {len(exc.errors)} error(s)", file=sys.stderr)
         for err in exc.errors:
             print(f"  {err}", file=sys.stderr)
+        for note in exc.notes:
+            print(f"  note: {note}", file=sys.stderr)
         return EXIT_FAILED
     print(f"{directory}: OK, {store.fact_count} facts")
     for kind, count in store.counts().items():
@@ -149,7 +162,7 @@ def _discord_settings() -> Settings:
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
         raise CommandError([DISCORD_SETUP_HELP])
     logging.getLogger().setLevel(settings.log_level)
-    _facts_dir(str(settings.facts_dir))
+    _facts_dir(str(settings.facts_dir), setting="FACTS_DIR")
     return settings
 
 

@@ -167,3 +167,22 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         reason = "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else f"cannot be read ({exc.strerror})"
         raise SettingsError([f"{ENV_FILE_VARIABLE}={path}: the file {reason}; save it as UTF-8 text"], source) from None
     return settings.resolve_paths(path.parent)
+
+
+class _FactsDirOnly(BaseSettings):
+    model_config = Settings.model_config
+
+    facts_dir: Path = Settings.model_fields["facts_dir"].default
+
+
+def read_facts_dir(path: Path | None = None) -> Path:
+    """Read FACTS_DIR alone (for `facts check`, which must work whatever the other settings say)."""
+    path = path or env_file()
+    try:
+        facts = _FactsDirOnly(_env_file=path if path.is_file() else None).facts_dir  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise SettingsError([_problem(e) for e in exc.errors()], f"{path} or the environment") from None
+    except (OSError, UnicodeDecodeError):
+        raise SettingsError([f"{ENV_FILE_VARIABLE}={path}: the file cannot be read as UTF-8 text"], str(path)) from None
+    facts = facts.expanduser()
+    return facts if facts.is_absolute() else (path.parent / facts).resolve()

@@ -24,9 +24,13 @@ class FactError:
 
 
 class FactsInvalid(Exception):
-    """The facts directory has errors; `errors` lists every one of them."""
+    """The facts directory has errors; `errors` lists every one of them.
 
-    def __init__(self, errors: list[FactError]) -> None:
+    `notes` say which checks were left out, e.g. references into a file that could not be read.
+    """
+
+    def __init__(self, errors: list[FactError], notes: list[str] | None = None) -> None:
         self.errors = errors
-        lines = "\n".join(f"  {e}" for e in errors)
+        self.notes = notes or []
+        lines = "\n".join([*(f"  {e}" for e in errors), *(f"  note: {n}" for n in self.notes)])
         super().__init__(f"{len(errors)} error(s) in the facts:\n{lines}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
@@ -127,7 +127,7 @@ class AwardResult(FactModel):
     nominee: Id
     work: Id | None = None
     result: Literal["won", "nominated"]
-    first_at_ceremony: bool = False
+    first_at_ceremony: StrictBool = False  # true or false only: `yes` is an error, not true
     note: Text | None = None
     sources: SourceIds
 

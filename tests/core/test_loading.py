@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from bot.core.engine import Engine
 from bot.core.errors import FactsInvalid
 from bot.core.loading import load_facts
+from bot.core.questions import generate_questions
 from bot.core.store import FactStore, fact_key
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_shipped_facts_load_with_every_kind(store: FactStore) -> None:
     counts = store.counts()
-    assert counts["sources"] == 5
-    for kind in ("entities", "ceremonies", "categories", "editions", "results", "records", "events"):
+    for kind in ("sources", "entities", "ceremonies", "categories", "editions", "results", "records", "events"):
         assert counts[kind] > 0, kind
+    assert store.fact_count == sum(count for kind, count in counts.items() if kind != "sources")
 
 
 def test_every_source_is_cited_and_every_fact_cites_a_known_source(store: FactStore) -> None:
@@ -28,7 +34,7 @@ def test_every_source_is_cited_and_every_fact_cites_a_known_source(store: FactSt
 
 def test_every_source_names_its_seed_document(store: FactStore) -> None:
     documents = {s.document for s in store.sources.values()}
-    assert len(documents) == 5
+    assert len(documents) == len(store.sources)  # one article per seed file
     assert all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", d) for d in documents)
 
 
@@ -141,3 +147,48 @@ def test_uncited_source_is_reported(facts_copy: Path) -> None:
 def test_empty_or_missing_directory(tmp_path: Path) -> None:
     assert _errors(tmp_path) == [f"{tmp_path}: : : no .yaml files found".replace(": : :", ":")]
     assert "not a directory" in _errors(tmp_path / "nope")[0]
+
+
+NEW_FACT_FILE = """\
+# A new article, its own file in a subfolder: nothing else changes.
+sources:
+  - id: wiki-ema-2022-best-k-pop
+    summary: The nominees for Best K-Pop at the 2022 MTV EMAs
+    published: 2022-10-12
+    document: 900_0123456789abcdef.txt
+results:
+  - edition: ema-2022
+    category: ema-best-k-pop
+    nominee: twice
+    result: nominated
+    sources: [wiki-ema-2022-best-k-pop]
+"""
+
+
+def test_a_new_fact_file_in_a_subfolder_passes_every_check(facts_copy: Path, store: FactStore) -> None:
+    (facts_copy / "wikipedia").mkdir(exist_ok=True)
+    (facts_copy / "wikipedia" / "test-ema-2022-best-k-pop.yaml").write_text(NEW_FACT_FILE, encoding="utf-8")
+    grown = load_facts(facts_copy)
+    expected = store.counts()
+    expected["sources"] += 1
+    expected["results"] += 1
+    assert grown.counts() == expected
+    new = next(r for r in grown.results if "wiki-ema-2022-best-k-pop" in r.sources)
+    assert (new.edition, new.category, new.nominee, new.result) == ("ema-2022", "ema-best-k-pop", "twice", "nominated")
+
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "facts", "check", str(facts_copy)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"{facts_copy}: OK, {grown.fact_count} facts"
+    assert {kind: int(count) for kind, count in (line.split() for line in lines[1:])} == expected
+
+    engine = Engine(grown)
+    questions = [q.text for q in generate_questions(grown) if q.fact == fact_key(new)]
+    assert any(fact_key(new) in (a := engine.ask(q)).facts and a.answered for q in questions), questions

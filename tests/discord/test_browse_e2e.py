@@ -80,9 +80,10 @@ async def test_about_and_sources(harness: Harness) -> None:
     harness.clock.advance(hours=26, minutes=5)
     index, payload = await fake.slash("about")
     fields = {f["name"]: f["value"] for f in (await fake.response(index, payload)).body["data"]["embeds"][0]["fields"]}
-    assert fields["Sources"] == "5" and int(fields["Facts"]) == harness.bot.store.fact_count
+    sources = len(harness.bot.store.sources)
+    assert fields["Sources"] == str(sources) and int(fields["Facts"]) == harness.bot.store.fact_count
     assert fields["Uptime"] == "1d 2h 5m"
     index, payload = await fake.slash("sources")
     embed = (await fake.response(index, payload)).body["data"]["embeds"][0]
-    assert embed["title"] == "Sources (5)"
+    assert embed["title"] == f"Sources ({sources})"
     assert "November 24, 2021" in embed["description"] and "date not given" in embed["description"]
