@@ -297,6 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.command == "run" else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines are for developers
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         code = int(func(args) or 0)

@@ -8,7 +8,6 @@ quiz rounds in progress, closes the gateway and the database, and exits 0.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
 
@@ -39,6 +38,7 @@ def use_endpoints(settings: Settings) -> None:
 def build_bot(settings: Settings, engine: Engine, *, services: bool = True) -> AwardBot:
     """Build the bot from settings (no I/O happens until it starts)."""
     use_endpoints(settings)
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot never joins voice
     return AwardBot(engine=engine, database=Database(settings.database_url), settings=settings, services=services)
 
 
@@ -58,8 +58,11 @@ async def serve(bot: AwardBot, token: str) -> int:
         log.info("Stop signal received")
     stopper.cancel()
     await bot.shutdown()
-    with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed, discord.HTTPException):
-        await asyncio.wait_for(runner, 10)
+    if not runner.done():
+        try:
+            await asyncio.wait_for(runner, 10)
+        except (asyncio.CancelledError, TimeoutError, discord.DiscordException, aiohttp.ClientError, OSError):
+            log.debug("The Discord connection ended while stopping", exc_info=True)
     log.info("Stopped")
     return code
 

@@ -142,3 +142,26 @@ async def test_sync_without_a_reachable_discord_is_one_line(bots: Bots) -> None:
     _, err = await asyncio.wait_for(sync.communicate(), 60)
     assert sync.returncode == 1
     assert "Cannot reach Discord" in err.decode() and "Traceback" not in err.decode()
+
+
+async def test_run_with_an_unreachable_database_stops_with_one_line(bots: Bots) -> None:
+    bots.env["DATABASE_URL"] = "postgresql+asyncpg://bot:hunter2@127.0.0.1:9/none"
+    run = await bots.command("run")
+    _, err = await asyncio.wait_for(run.communicate(), 60)
+    log = err.decode()
+    assert run.returncode == 1
+    assert "cannot use the database" in log and "Traceback" not in log and "hunter2" not in log
+
+
+async def test_ctrl_c_stops_the_bot_gracefully_too(bots: Bots) -> None:
+    run = await bots.command("run")
+    try:
+        await asyncio.wait_for(bots.fake.identified.wait(), 60)
+        run.send_signal(signal.SIGINT)
+        _, err = await asyncio.wait_for(run.communicate(), 30)
+    finally:
+        if run.returncode is None:
+            run.kill()
+            await run.wait()
+    assert run.returncode == 0 and "Traceback" not in err.decode()
+    assert "Stop signal received" in err.decode() and bots.fake.disconnected.is_set()
