@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from bot import __version__
 
 if TYPE_CHECKING:
-    from bot.core.engine import Engine
+    from bot.core.answering import Engine
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.loading import load_facts
 from bot.core.store import FactStore
 from tests.databases import fresh_database

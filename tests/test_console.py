@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.console import Console
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.store import FactStore
 
 ROOT = Path(__file__).resolve().parent.parent

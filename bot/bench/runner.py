@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.bench.synthetic import generate_store
 from bot.bench.workload import WorkItem, autocomplete_prefixes, build_workload
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.loading import load_facts
 from bot.core.questions import generate_questions
 from bot.core.quiz import QuestionBank

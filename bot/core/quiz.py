@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.core.answer import SourceRef
 from bot.core.models import AwardResult, Category, Record
-from bot.core.recognition import max_typos
+from bot.core.spelling import max_typos
 from bot.core.store import Fact, FactStore, fact_key
 from bot.core.text import normalize
 

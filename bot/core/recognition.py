@@ -12,32 +12,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-
 from bot.core.dates import MonthDay, find_dates, find_years
+from bot.core.language import lexicon
+from bot.core.spelling import MIN_FUZZY, Speller
 from bot.core.store import FactStore
 from bot.core.text import normalize, tokens
 from bot.core.vocabulary import COMMON_WORDS, OTHER_CEREMONIES
 
 MAX_SPAN = 6
-_MIN_FUZZY = 5  # names shorter than this match only exactly
-
-
-def max_typos(length: int) -> int:
-    """Return how many edits a word of `length` characters tolerates."""
-    if length < _MIN_FUZZY:
-        return 0
-    return 1 if length < 9 else 2
-
-
-def _deletes(word: str, depth: int) -> set[str]:
-    """Return `word` and every string made by deleting up to `depth` characters from it."""
-    out = {word}
-    level = {word}
-    for _ in range(depth):
-        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))}
-        out |= level
-    return out
 
 
 @dataclass(frozen=True)
@@ -87,9 +69,15 @@ class Recognized:
 
 
 class Gazetteer:
-    """An index of every name and alias in the store, for exact and typo-tolerant look-up."""
+    """An index of every name and alias in the store, for exact and typo-tolerant look-up.
+
+    A common English word is never corrected into a name ("hope" stays hope, not J-Hope),
+    and words longer than any known word are not typo-matched at all, so one long word
+    costs no more than a short one.
+    """
 
     def __init__(self, store: FactStore) -> None:
+        self.lexicon = lexicon()
         self.phrases: dict[str, set[Target]] = defaultdict(set)
         self.compact: dict[str, set[Target]] = defaultdict(set)
         for ent in store.entities.values():
@@ -103,13 +91,7 @@ class Gazetteer:
             if key not in self.phrases:
                 self._add(Target("other_ceremony", key), [name])
         self.vocabulary = {w for phrase in self.phrases for w in phrase.split()} | set(self.compact)
-        self._corrections: dict[str, str | None] = {}
-        self._deletes: dict[str, set[str]] = defaultdict(set)
-        for word in self.vocabulary:
-            depth = max_typos(len(word))
-            if depth:
-                for d in _deletes(word, depth):
-                    self._deletes[d].add(word)
+        self.speller = Speller(self.vocabulary, is_protected=self.lexicon.is_english)
 
     def _add(self, target: Target, names: list[str]) -> None:
         for name in names:
@@ -121,32 +103,12 @@ class Gazetteer:
             if target.kind in ("ceremony", "other_ceremony") and not key.endswith("s"):
                 self.phrases[key + "s"].add(target)
             joined = key.replace(" ", "")
-            if len(joined) >= _MIN_FUZZY:
+            if len(joined) >= MIN_FUZZY:
                 self.compact[joined].add(target)
 
     def correct(self, word: str) -> str | None:
-        """Return the known word closest to a misspelt `word`, or None (answers are cached)."""
-        if word in self.vocabulary or len(word) < _MIN_FUZZY - 1 or word.isdigit():
-            return None
-        if word in self._corrections:
-            return self._corrections[word]
-        if len(self._corrections) > 50_000:
-            self._corrections.clear()
-        found = self._closest(word)
-        self._corrections[word] = found
-        return found
-
-    def _closest(self, word: str) -> str | None:
-        candidates: set[str] = set()
-        for d in _deletes(word, 1 if len(word) < 8 else 2):
-            candidates |= self._deletes.get(d, set())
-        best: tuple[int, int, str] | None = None
-        for cand in candidates:
-            dist = OSA.distance(word, cand)
-            if dist <= max_typos(len(cand)) and dist <= max(1, len(word) // 4):
-                key = (dist, -len(cand), cand)
-                best = key if best is None or key < best else best
-        return best[2] if best else None
+        """Return the known name word closest to a misspelt `word`, or None."""
+        return self.speller.correct(word)
 
 
 class Recognizer:
@@ -159,7 +121,7 @@ class Recognizer:
         """Recognise everything in `question` (`today` resolves "today", "this year")."""
         dates, rest = find_dates(question)
         years = find_years(rest)
-        words = tokens(rest)
+        words = [self.gazetteer.lexicon.strip_particle(w, self.gazetteer.vocabulary) for w in tokens(rest)]
         rec = Recognized(text=question, words=words, dates=dates, years=years)
         folded = " ".join(words)
         if today is not None:
@@ -208,7 +170,9 @@ class Recognizer:
         if corrected != phrase and corrected in g.phrases:
             return Mention(start, end, phrase, tuple(sorted(g.phrases[corrected], key=str)), False)
         long_enough = len(joined) >= 8
-        if len(raw) <= 3 and (long_enough or not any(w in COMMON_WORDS for w in raw)):
+        # "ama awards" is not "MAMA Awards": a short name in a span must match as it is written.
+        short_token = len(raw) > 1 and any(len(w) < MIN_FUZZY and w in g.phrases for w in raw)
+        if len(raw) <= 3 and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
             fixed_joined = g.correct(joined) if joined not in g.compact else joined
             if fixed_joined and fixed_joined in g.compact:
                 return Mention(start, end, phrase, tuple(sorted(g.compact[fixed_joined], key=str)), False)

@@ -19,7 +19,7 @@ import discord
 from discord.ext import commands
 
 from bot import __version__
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.quiz import QuestionBank
 from bot.discord.tree import AwardTree
 from bot.services.browsing import NameIndex

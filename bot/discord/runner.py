@@ -15,7 +15,7 @@ import aiohttp
 import discord
 import yarl
 
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.discord.bot import AwardBot
 from bot.settings import Settings
 from bot.storage.database import Database

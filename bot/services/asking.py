@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.core.answer import Answer
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.loading import load_facts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.engine import MAX_QUESTION_CHARS, Engine
+from bot.core.answering.engine import MAX_QUESTION_CHARS, Engine
 from bot.core.questions import generate_questions
 from bot.core.store import FactStore
 from bot.core.text import normalize

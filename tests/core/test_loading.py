@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.errors import FactsInvalid
 from bot.core.loading import load_facts
 from bot.core.questions import generate_questions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.dates import MonthDay, find_dates
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 
 
 def _ids(engine: Engine, text: str, kind: str) -> list[str]:

@@ -13,7 +13,7 @@ import discord
 import pytest
 import yarl
 
-from bot.core.engine import Engine
+from bot.core.answering import Engine
 from bot.core.store import FactStore
 from bot.discord.bot import AwardBot
 from bot.settings import Settings

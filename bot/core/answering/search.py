@@ -9,11 +9,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.core.intents import concept
+from bot.core.language import lexicon
 from bot.core.models import AwardResult, Event, Record
 from bot.core.store import Fact, FactStore
 from bot.core.text import tokens
-from bot.core.vocabulary import COMMON_WORDS
 
 # Words each kind of event answers to, beyond its statement ("what did RM say?").
 _KIND_WORDS = {
@@ -28,23 +27,14 @@ _KIND_WORDS = {
     "cancelled_performance": "perform cancelled",
     "announcement": "announced announcement",
 }
-_SEARCH_STOP = COMMON_WORDS - {
-    "first",
-    "most",
-    "new",
-    "best",
-    "total",
-    "number",
-    "days",
-    "day",
-    "only",
-    "ever",
-    "row",
-    "say",
-    "said",
-    "says",
-    "told",
-}
+
+
+def _stop_words() -> frozenset[str]:
+    lex = lexicon()
+    return (lex.function_words | lex.fillers) - {"first", "most", "new", "total", "only", "last", "said", "say"}
+
+
+_SEARCH_STOP = _stop_words()
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -53,7 +43,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Reduce a word to its Porter2 stem, so "performed" meets "performance"."""
-    return _STEMMER.stemWord(concept(word))
+    return _STEMMER.stemWord(lexicon().concept(word))
 
 
 @dataclass(frozen=True)
@@ -77,7 +67,7 @@ class Hit:
 
 
 class StatementIndex:
-    """An inverted index over record and event statements and result notes."""
+    """An inverted index over record and event statements, result notes and entity descriptions."""
 
     def __init__(self, store: FactStore) -> None:
         self.store = store
@@ -109,6 +99,10 @@ class StatementIndex:
                 ed = store.editions[r.edition]
                 text = f"{store.describe_result(r)}. {r.note}"
                 docs.append(self._document(r, text, [r.nominee, r.category, r.work, ed.ceremony], [], {ed.year}))
+        for ent in store.entities.values():
+            if ent.description:
+                text = ent.description if ent.description.startswith(ent.name) else f"{ent.name}: {ent.description}"
+                docs.append(self._document(ent, text, [ent.id], [], set()))
         self.documents = docs
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_entity: dict[str, list[int]] = defaultdict(list)
@@ -165,7 +159,7 @@ class StatementIndex:
             doc = self.documents[i]
             if not isinstance(doc.fact, kinds):
                 continue
-            if not entities <= doc.entities or not years <= doc.years:
+            if not entities <= doc.entities or (years and doc.years and not years <= doc.years):
                 continue
             if month_days and not month_days <= doc.month_days:
                 continue

@@ -1,0 +1,156 @@
+"""What every intent works with: the store, the phrasing of labels, the statement search, fact words."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+from typing import Any
+
+from bot.core.answering.search import StatementIndex, stem
+from bot.core.language import lexicon
+from bot.core.models import AwardResult, Category, Ceremony, Edition, Entity, Event, Record
+from bot.core.phrasing import Labels
+from bot.core.store import Fact, FactStore, fact_key
+from bot.core.text import tokens
+
+
+class Context:
+    """The store and the helpers shared by the intents."""
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        self.labels = Labels(store)
+        self.index = StatementIndex(store)
+        self._fact_words: dict[str, frozenset[str]] = {}
+
+    @cached_property
+    def main_group(self) -> str | None:
+        """Return the group with the most results: who "they" are in a question that names no one."""
+        counts = Counter(
+            r.nominee for r in self.store.results if self.store.entities[r.nominee].kind == "group"
+        )
+        return counts.most_common(1)[0][0] if counts else None
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Return the words of every place the facts name (to tell which statements say where)."""
+        texts = [e.place for e in self.store.events.values()]
+        texts += [x for ed in self.store.editions.values() for x in (ed.place, ed.planned_place)]
+        return frozenset(w for t in texts if t for w in tokens(t) if len(w) > 2) - lexicon().function_words
+
+    def supplies(self, fact: Fact, asked: str | None) -> bool:
+        """Say whether a fact can give the asked type of answer."""
+        check = _SUPPLIES.get(asked or "")
+        return True if check is None else check(self, fact)
+
+    def _names_thing(self, fact: Fact, kind: str) -> bool:
+        names = lexicon().named_things[kind]
+        text = " " + " ".join(_plain_texts(self, fact)) + " "
+        return any(f" {n} " in text for n in names)
+
+    def fact_words(self, fact: Fact) -> frozenset[str]:
+        """Return the words (with their concepts and stems) of everything a fact says."""
+        key = fact_key(fact)
+        found = self._fact_words.get(key)
+        if found is None:
+            found = self._words_of(fact)
+            self._fact_words[key] = found
+        return found
+
+    def _words_of(self, fact: Fact) -> frozenset[str]:
+        lex = lexicon()
+        words: set[str] = set()
+        for text in self._texts(fact):
+            for w in tokens(text):
+                words.add(w)
+                words.add(stem(w))
+                words |= lex.concepts(w)
+        return frozenset(words)
+
+    def _texts(self, fact: Fact) -> list[str]:
+        store = self.store
+        texts: list[Any] = []
+        if isinstance(fact, AwardResult):
+            texts += [fact.note, store.name(fact.nominee), fact.result, "award win nominate"]
+            texts += [store.name(fact.work) if fact.work else None, self._edition_text(store.editions[fact.edition])]
+            if fact.category:
+                texts += [store.categories[fact.category].name, *store.categories[fact.category].aliases]
+        elif isinstance(fact, Record):
+            texts += [fact.statement, *fact.keywords, fact.unit, store.name(fact.subject), fact.kind]
+        elif isinstance(fact, Event):
+            texts += [fact.statement, *fact.keywords, fact.place, fact.kind.replace("_", " ")]
+            texts += [store.name(p) for p in fact.participants]
+        elif isinstance(fact, Edition):
+            texts += [self._edition_text(fact), fact.status_reason, fact.planned_place]
+        elif isinstance(fact, Entity):
+            texts += [fact.name, *fact.aliases, fact.description, *(m.role for m in fact.member_of)]
+            texts += [store.name(a) for a in [*fact.artists, *fact.featuring]]
+        elif isinstance(fact, Ceremony):
+            texts += [fact.name, fact.short, *fact.aliases, fact.description, fact.network]
+            texts += [m.method for m in fact.winner_selection]
+        elif isinstance(fact, Category):
+            texts += [fact.name, *fact.aliases, fact.description]
+        return [t for t in texts if t]
+
+    def _edition_text(self, ed: Edition) -> str:
+        cer = self.store.ceremonies[ed.ceremony]
+        return " ".join(str(x) for x in (cer.name, cer.short, ed.place, ed.status) if x)
+
+
+def _plain_texts(ctx: Context, fact: Fact) -> list[str]:
+    from bot.core.text import normalize
+
+    return [normalize(str(t)) for t in ctx._texts(fact)]
+
+
+def _has_person(ctx: Context, fact: Fact) -> bool:
+    kinds = ("person", "group")
+    if isinstance(fact, Event):
+        return any(ctx.store.entities[p].kind in kinds for p in fact.participants)
+    if isinstance(fact, Record):
+        return ctx.store.entities[fact.subject].kind in kinds
+    return isinstance(fact, AwardResult)
+
+
+def _has_place(ctx: Context, fact: Fact) -> bool:
+    if isinstance(fact, Event) and fact.place:
+        return True
+    if isinstance(fact, Event | AwardResult) and fact.edition:
+        ed = ctx.store.editions[fact.edition]
+        if ed.place or ed.planned_place:
+            return True
+    return bool(ctx.places & set(" ".join(_plain_texts(ctx, fact)).split()))
+
+
+def _has_number(ctx: Context, fact: Fact) -> bool:
+    if isinstance(fact, Record) and fact.value is not None:
+        return True
+    return any(w.isdigit() for t in _plain_texts(ctx, fact) for w in t.split())
+
+
+def _has_work(ctx: Context, fact: Fact) -> bool:
+    if isinstance(fact, Event):
+        return bool(fact.works)
+    return bool(getattr(fact, "work", None)) or (isinstance(fact, Entity) and fact.is_work)
+
+
+def _has_reason(ctx: Context, fact: Fact) -> bool:
+    reasons = {"because", "due", "reason", "caution", "cancelled", "canceled", "couldnt", "unable", "war"}
+    return bool(reasons & set(" ".join(_plain_texts(ctx, fact)).split()))
+
+
+_SUPPLIES: dict[str, Any] = {
+    "place": _has_place,
+    "date": lambda ctx, f: isinstance(f, Event | Record | AwardResult),
+    "year": lambda ctx, f: isinstance(f, Event | Record | AwardResult),
+    "person": _has_person,
+    "count": _has_number,
+    "work": _has_work,
+    "reason": _has_reason,
+    "platform": lambda ctx, f: ctx._names_thing(f, "platform"),
+    "chart": lambda ctx, f: ctx._names_thing(f, "chart"),
+    "organization": lambda ctx, f: ctx._names_thing(f, "organization"),
+    "name": lambda ctx, f: isinstance(f, Entity),
+    "method": lambda ctx, f: False,
+    "category": lambda ctx, f: isinstance(f, AwardResult),
+}

@@ -1,0 +1,246 @@
+"""The answering pipeline: check the input, analyse, rank the intents, answer, then cite or refuse.
+
+It names no intent: every intent comes from the registry. An intent's answer is taken
+only when the intent can give what is asked (a place for "where", yes or no for a
+yes/no question) and every content word of the question is accounted for, by the
+intent's phrasings or by the facts the answer uses. Otherwise the next candidate is
+tried, then the statement search, then an honest "I don't know" with what is known nearby.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.core.answer import Answer, SourceRef
+from bot.core.answering import intents as _intents  # noqa: F401 - registers the intents
+from bot.core.answering.context import Context
+from bot.core.answering.intent import Intent, Refusal, Reply, concepts_of
+from bot.core.answering.question import Analyzer, Question
+from bot.core.answering.ranking import Ranked, rank
+from bot.core.language import lexicon
+from bot.core.models import Category
+from bot.core.phrasing import join_words
+from bot.core.questions import SuggestionIndex
+from bot.core.recognition import Recognizer
+from bot.core.store import FactStore, fact_key
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+MIN_SCORE = 0.5
+MARGIN = 0.2  # candidates within this of the best are tried
+_CATEGORY_LIKE = re.compile(
+    r"\b(?:best|favorite|top)\s+(?!of\b|the\b|and\b|at\b|in\b)[a-z]+|\b[a-z]+\s+of\s+the\s+year\b|\b(?:rookie|newcomer|bonsang)\b"
+)
+_YES, _NO = "Yes.", "No:"
+
+
+@dataclass
+class _Attempt:
+    """The best refusal seen while trying candidates, to explain an "I don't know"."""
+
+    refusal: Refusal | None = None
+    unexplained: list[str] | None = None
+
+    def keep(self, refusal: Refusal) -> None:
+        self.refusal = self.refusal or refusal
+
+
+class Engine:
+    """Answer questions about the facts in a store."""
+
+    def __init__(self, store: FactStore, clock: Callable[[], dt.date] | None = None) -> None:
+        self.store = store
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC).date())
+        self.ctx = Context(store)
+        self.recognizer = Recognizer(store)
+        self.intents: list[Intent] = [cls(self.ctx) for cls in Intent.registry.values()]
+        template_words = {w for i in self.intents for w in i.words}
+        self.analyzer = Analyzer(store, self.recognizer, template_words, self.ctx.main_group)
+        self.suggester = SuggestionIndex(store)
+
+    # --- public API ---------------------------------------------------------------------------------
+    def ask(self, question: str, today: dt.date | None = None) -> Answer:
+        """Answer one question; never raises for bad input."""
+        question = question if isinstance(question, str) else str(question)
+        problem = input_problem(question)
+        if problem:
+            return Answer(question=question[:MAX_QUESTION_CHARS], answered=False, intent=None, answer=problem)
+        try:
+            q = self.analyzer.analyse(question.strip(), today or self.clock())
+        except Exception:  # a bug must cost one answer, not the caller
+            log.exception("Failed to analyse %r", question)
+            return self._failure(question)
+        try:
+            intent, reply = self._answer(q)
+        except Refusal as refusal:
+            return self._refuse(q, refusal)
+        except Exception:
+            log.exception("Failed to answer %r", question)
+            return self._failure(question)
+        return self._render(q, intent, reply)
+
+    def complete(self, prefix: str, limit: int = 25) -> list[str]:
+        """Suggest questions the bot can answer that fit what was typed so far."""
+        return self.suggester.complete(prefix, limit)
+
+    # --- choosing -------------------------------------------------------------------------------------
+    def _answer(self, q: Question) -> tuple[str, Reply]:
+        self._guard(q)
+        attempt = _Attempt()
+        for candidate in self._candidates(q):
+            found = self._try(q, candidate.intent, attempt)
+            if found is not None:
+                return candidate.intent.name, found
+        for intent in self.intents:
+            if intent.fallback and intent.applies(q) and intent.can_supply(q.asked.type):
+                found = self._try(q, intent, attempt)
+                if found is not None:
+                    return intent.name, found
+        raise self._give_up(q, attempt)
+
+    def _candidates(self, q: Question) -> list[Ranked]:
+        usable = [i for i in self.intents if not i.fallback and i.applies(q) and i.can_supply(q.asked.type)]
+        ranked = [r for r in rank(usable, q.terms) if r.score >= MIN_SCORE]
+        if not ranked:
+            return []
+        return [r for r in ranked if r.score >= ranked[0].score - MARGIN][:4]
+
+    def _try(self, q: Question, intent: Intent, attempt: _Attempt) -> Reply | None:
+        try:
+            reply = intent.answer(q)
+        except Refusal as refusal:
+            attempt.keep(refusal)
+            return None
+        if q.yes_no and reply.verdict is None:
+            attempt.keep(Refusal("I can't say yes or no to that.", reply.text))
+            return None
+        missing = self._unexplained(q, intent, reply)
+        if missing:
+            attempt.unexplained = attempt.unexplained or missing
+            return None
+        return reply
+
+    def _unexplained(self, q: Question, intent: Intent, reply: Reply) -> list[str]:
+        """Return the question's content words that neither the intent nor the facts used account for."""
+        fact_words: set[str] = set()
+        for fact in reply.facts:
+            fact_words |= self.ctx.fact_words(fact)
+        head = set(q.asked.head) if intent.can_supply(q.asked.type) else set()
+        missing = []
+        for word in q.content:
+            if word in head or word in reply.explains or intent.explains(word):
+                continue
+            if word in fact_words or concepts_of([word]) & fact_words:
+                continue
+            missing.append(word)
+        return missing
+
+    # --- guards ---------------------------------------------------------------------------------------
+    def _guard(self, q: Question) -> None:
+        if q.other_ceremonies:
+            names = join_words([c.name for c in list(self.store.ceremonies.values())[:4]])
+            raise Refusal(f"I have no facts about the {self._other_name(q)}.", f"I know about the {names}.")
+        if q.misplaced_categories:
+            cer = self.store.ceremonies[q.ceremonies[0]]
+            cats = [self.store.categories[c] for c in q.misplaced_categories]
+            homes = join_words(sorted({self.store.ceremonies[c.ceremony].short for c in cats}))
+            known = join_words([c.name for c in self.store.categories_by_ceremony.get(cer.id, ())][:8])
+            raise Refusal(f"I don't know a category called {cats[0].name} at the {cer.name}; I know it at the {homes}.",
+                          f"The {cer.short} categories I know are {known}.")
+        residual = " ".join(w for w in q.words)
+        odd = _CATEGORY_LIKE.search(residual)
+        if odd and not q.categories:
+            where = q.ceremonies[0] if q.ceremonies else None
+            known = [c.name for c in self.store.categories.values() if where is None or c.ceremony == where]
+            raise Refusal(f"I don't know of a category called \u201c{odd.group(0)}\u201d.",
+                          "The categories I know are " + join_words(known[:8]) + ".")
+        if not q.entity_ids and not q.dates and not q.years and not q.content:
+            raise Refusal("I couldn't work out what you're asking.")
+
+    def _other_name(self, q: Question) -> str:
+        for m in q.rec.mentions:
+            if any(t.kind == "other_ceremony" for t in m.targets):
+                return m.text.upper() if len(m.text) <= 5 else m.text.title()
+        return "that award show"
+
+    def _give_up(self, q: Question, attempt: _Attempt) -> Refusal:
+        if attempt.unexplained and not attempt.refusal:
+            words = join_words([f"\u201c{w}\u201d" for w in attempt.unexplained[:3]])
+            return Refusal(f"I don't know anything about {words} in that question.")
+        if attempt.refusal:
+            return attempt.refusal
+        if q.unknown:
+            return Refusal("I don't know anything about " + join_words([f"\u201c{w}\u201d" for w in q.unknown[:3]]) + ".")
+        return Refusal("I couldn't work out what you're asking.")
+
+    # --- answers ------------------------------------------------------------------------------------------
+    def _render(self, q: Question, intent: str, reply: Reply) -> Answer:
+        text = reply.text
+        if q.yes_no:
+            text = f"{_YES} {text}" if reply.verdict else f"{_NO} {_lower_first(text)}"
+        evidence = [f for f in reply.facts if not isinstance(f, Category)] or reply.facts
+        sources = [SourceRef.of(s) for s in self.store.sources_of(evidence)]
+        return Answer(
+            question=q.text,
+            answered=True,
+            intent=intent,
+            answer=text,
+            sources=sources,
+            details=reply.details,
+            facts=list(dict.fromkeys(fact_key(f) for f in reply.facts)),
+        )
+
+    def _refuse(self, q: Question, refusal: Refusal) -> Answer:
+        suggestions = self.suggester.suggest(q.text, q.rec, limit=3)
+        text = "I don't know that. " + refusal.reason
+        if refusal.nearby:
+            text += " " + refusal.nearby
+        return Answer(question=q.text, answered=False, intent=None, answer=text.strip(), suggestions=suggestions)
+
+    @staticmethod
+    def _failure(question: str) -> Answer:
+        return Answer(
+            question=question[:MAX_QUESTION_CHARS],
+            answered=False,
+            intent=None,
+            answer="Sorry, something went wrong while answering that. Please try asking another way.",
+        )
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter after "No:" unless it starts a name ("BTS", "Jungkook")."""
+    first = text.split(" ", 1)[0]
+    if first in ("The", "It", "A", "An", "There", "That", "This"):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def input_problem(question: str) -> str | None:
+    """Return what is wrong with the input, if it cannot be a question."""
+    text = question.strip()
+    if not text:
+        return "Please ask a question, for example: How many AMAs did BTS win in 2021?"
+    if len(text) > MAX_QUESTION_CHARS:
+        return (
+            f"That question is {len(text):,} characters long; I can read questions of up to "
+            f"{MAX_QUESTION_CHARS} characters. Please ask something shorter."
+        )
+    bad = sum(1 for c in text if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\t\n\r"))
+    letters = sum(1 for c in text if c.isalnum())
+    if bad or letters < max(1, len(text) * 0.3):
+        return (
+            "That doesn't look like a question I can read. "
+            "Try plain words, like: Who won Best Song at the 2023 MTV EMAs?"
+        )
+    return None
+
+
+def known_concepts() -> frozenset[str]:
+    """Return every concept the lexicon defines (for the registry's contract test)."""
+    return lexicon().concept_names

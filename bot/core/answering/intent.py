@@ -1,0 +1,123 @@
+"""What an intent is: its phrasings, what it needs, what it can tell, how it answers. And the registry.
+
+An intent family is one module in `bot/core/answering/intents/`, holding one or more
+`Intent` subclasses. Subclassing registers it; nothing else needs to change to add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from bot.core.language import lexicon
+from bot.core.store import Fact
+
+if TYPE_CHECKING:
+    from bot.core.answering.context import Context
+    from bot.core.answering.question import Question
+
+SLOTS = ("{artist}", "{work}", "{ceremony}", "{category}", "{year}", "{date}")
+
+
+class Refusal(Exception):
+    """The question cannot be answered from the facts; `reason` says why, `nearby` what is known instead."""
+
+    def __init__(self, reason: str, nearby: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.nearby = nearby
+
+
+@dataclass
+class Reply:
+    """An answer's text, the facts it uses, and for yes/no questions its verdict.
+
+    `verdict` is True (yes), False (no) or None (not a yes/no verdict). `explains` lists
+    extra words the reply accounts for beyond its intent's vocabulary and its facts.
+    """
+
+    text: str
+    facts: list[Fact]
+    details: list[str] = field(default_factory=list)
+    verdict: bool | None = None
+    explains: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Template:
+    """One phrasing of an intent: its words, the concepts each stands for, and its slots."""
+
+    intent: str
+    words: tuple[str, ...]
+    concepts: tuple[frozenset[str], ...]
+    slots: frozenset[str]
+
+    @classmethod
+    def of(cls, intent: str, text: str) -> Template:
+        """Compile one phrasing."""
+        lex = lexicon()
+        words = tuple(text.split())
+        concepts = tuple(frozenset((w,)) if w in SLOTS else lex.concepts(w) | {w} for w in words)
+        return cls(intent, words, concepts, frozenset(w for w in words if w in SLOTS))
+
+
+class Intent:
+    """Base of every intent.
+
+    Subclasses set `name`, `templates` (phrasings with slots, in concept words), `supplies`
+    (the answer types it can give: count, person, work, category, place, date, year, reason,
+    method, platform, organization, name, chart, description, yes_no) and `keywords` (more
+    concepts it accounts for), and implement `applies` and `answer`.
+    """
+
+    registry: ClassVar[dict[str, type[Intent]]] = {}
+    name: ClassVar[str] = ""
+    templates: ClassVar[tuple[str, ...]] = ()
+    supplies: ClassVar[frozenset[str]] = frozenset()
+    keywords: ClassVar[frozenset[str]] = frozenset()
+    fallback: ClassVar[bool] = False  # tried only after the phrased intents
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name:
+            Intent.registry[cls.name] = cls
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.store = ctx.store
+        self.labels = ctx.labels
+        lex = lexicon()
+        self.compiled: tuple[Template, ...] = tuple(Template.of(self.name, text) for text in self.templates)
+        words = {w for t in self.compiled for w in t.words if w not in SLOTS} | set(self.keywords)
+        self.words: frozenset[str] = frozenset(words)
+        self.vocabulary: frozenset[str] = frozenset(c for w in words for c in lex.concepts(w) | {w})
+
+    def applies(self, q: Question) -> bool:
+        """Say whether the question has what this intent needs (its slots)."""
+        raise NotImplementedError
+
+    def answer(self, q: Question) -> Reply:
+        """Answer from the facts, or raise Refusal."""
+        raise NotImplementedError
+
+    def can_supply(self, asked: str | None) -> bool:
+        """Say whether this intent can give the asked type of answer."""
+        if asked is None:
+            return True
+        if asked in ("date", "year"):
+            return bool({"date", "year"} & self.supplies)
+        return asked in self.supplies
+
+    def explains(self, word: str) -> bool:
+        """Say whether this intent's phrasings account for a question word."""
+        return bool(lexicon().concepts(word) & self.vocabulary)
+
+
+def concepts_of(words: Iterable[str]) -> set[str]:
+    """Return every concept the words stand for."""
+    lex = lexicon()
+    out: set[str] = set()
+    for w in words:
+        out |= lex.concepts(w)
+    return out

@@ -1,0 +1,135 @@
+"""An award show itself: when and by whom it was created, its network, how winners are chosen, its top prize."""
+
+from __future__ import annotations
+
+from bot.core.answering import nearby
+from bot.core.answering.intent import Intent, Refusal, Reply
+from bot.core.answering.question import Question
+from bot.core.models import Ceremony, SelectionMethod
+from bot.core.phrasing import span
+from bot.core.store import Fact
+
+
+class CeremonyFact(Intent):
+    """What the facts say about a ceremony."""
+
+    name = "ceremony_fact"
+    supplies = frozenset({"year", "date", "person", "platform", "method", "description", "yes_no", "category"})
+    keywords = frozenset({"found", "founder", "network", "choose", "vote", "first", "held", "daesang", "award",
+                          "most", "before", "after", "since", "until", "annual", "old"})
+    templates = (
+        "who found the {ceremony}",
+        "when was the {ceremony} found",
+        "when was the first {ceremony}",
+        "which network airs the {ceremony}",
+        "what channel is the {ceremony} on",
+        "how are {ceremony} win choose",
+        "how have {ceremony} win been choose since {year}",
+        "who vote for the {ceremony}",
+        "how were {ceremony} win choose before {year}",
+        "what are the {ceremony}",
+        "tell me about the {ceremony}",
+        "{ceremony}",
+        "who choose the {ceremony} win",
+        "what network was the {ceremony} found for",
+        "how does {ceremony} voting work",
+        "when did the {ceremony} found",
+        "what year was the {ceremony} found",
+        "what is the highest award at the {ceremony}",
+        "what is the daesang at the {ceremony}",
+    )
+
+    def applies(self, q: Question) -> bool:
+        return bool(q.ceremonies) and not q.artists and not q.categories
+
+    def answer(self, q: Question) -> Reply:
+        cer = self.store.ceremonies[q.ceremonies[0]]
+        if q.has("next", "upcoming", "future", "will"):
+            raise Refusal(f"I only know about past {cer.short}, not future ones.", nearby.known_years(self.store, cer.id))
+        for wanted, handler in (
+            (lambda: q.asked.type == "method" or q.has("choose", "vote"), self._selection),
+            (lambda: q.asked.type == "platform" or q.has("network"), self._network),
+            (lambda: q.has("daesang", "most"), self._top_prize),
+            (lambda: q.asked.type == "person" or q.has("founder"), self._founder),
+            (lambda: q.asked.type in ("year", "date") or q.has("found", "first", "old"), self._founded),
+        ):
+            if wanted():
+                return handler(q, cer)
+        return self._profile(q, cer)
+
+    def _selection(self, q: Question, cer: Ceremony) -> Reply:
+        methods = self._methods(q, list(cer.winner_selection))
+        if not methods:
+            raise Refusal(f"I don't know how {cer.short} winners are chosen.")
+        lines = [span(m.since, m.until) + m.method for m in methods]
+        reply = Reply(" ".join(lines), [cer], lines)
+        if q.yes_no:
+            reply.verdict = self._public_vote(methods) if q.has("vote", "fan") else None
+        return reply
+
+    @staticmethod
+    def _methods(q: Question, methods: list[SelectionMethod]) -> list[SelectionMethod]:
+        if not q.years:
+            return methods
+        y = q.years[0]
+        if q.has("before") or (q.relation is not None and q.relation.kind == "before"):
+            earlier = [m for m in methods if (m.since or 0) < y]
+            return [m for m in earlier if (m.until or 9999) < y] or earlier[:1]
+        return [m for m in methods if (m.since or 0) <= y <= (m.until or 9999)]
+
+    @staticmethod
+    def _public_vote(methods: list[SelectionMethod]) -> bool:
+        return any("vote" in m.method.lower() or "poll" in m.method.lower() for m in methods)
+
+    def _network(self, q: Question, cer: Ceremony) -> Reply:
+        if not cer.network:
+            raise Refusal(f"I don't know which network the {cer.short} are made for.")
+        text = f"The {cer.name} were created for {cer.network}." if cer.founder else f"The {cer.name} are {cer.network}'s."
+        return Reply(text, [cer])
+
+    def _top_prize(self, q: Question, cer: Ceremony) -> Reply:
+        described = [c for c in self.store.categories_by_ceremony.get(cer.id, ()) if c.description]
+        top = [c for c in described if "highest" in c.description.lower() or "daesang" in c.description.lower()]  # type: ignore[union-attr]
+        if cer.description and ("highest" in cer.description.lower()):
+            facts: list[Fact] = [cer, *top]
+            text = cer.description + (f" {top[0].name}: {top[0].description}" if top else "")
+            return Reply(text, facts)
+        raise Refusal(f"I don't know the top prize of the {cer.name}.")
+
+    def _founder(self, q: Question, cer: Ceremony) -> Reply:
+        if cer.founder is None:
+            raise Refusal(f"I don't know who founded the {cer.name}.")
+        reply = Reply(self._founding(cer), [cer])
+        if q.yes_no:
+            reply.verdict = cer.founder in q.artists if q.artists else None
+        return reply
+
+    def _founded(self, q: Question, cer: Ceremony) -> Reply:
+        if cer.founded is None and cer.first_ceremony is None:
+            raise Refusal(f"I don't know when the {cer.name} began.")
+        text = self._founding(cer)
+        if cer.first_ceremony and (q.has("first", "held") or not cer.founded):
+            text += f" The first ceremony was held in {cer.first_ceremony}."
+        reply = Reply(text, [cer])
+        if q.yes_no and q.years:
+            reply.verdict = bool({cer.founded, cer.first_ceremony} & set(q.years))
+        return reply
+
+    def _founding(self, cer: Ceremony) -> str:
+        founder = self.store.name(cer.founder) if cer.founder else None
+        text = f"The {cer.name} were created"
+        if founder:
+            text += f" by {founder}"
+        if cer.founded:
+            text += f" in {cer.founded}"
+        if cer.network and founder:
+            text += f" for {cer.network}"
+        return text + "."
+
+    def _profile(self, q: Question, cer: Ceremony) -> Reply:
+        if q.yes_no:
+            raise Refusal(f"I can't confirm that about the {cer.name}.")
+        text = cer.description or cer.name
+        if cer.founded:
+            text += " " + self._founding(cer)
+        return Reply(text, [cer])

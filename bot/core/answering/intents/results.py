@@ -1,0 +1,162 @@
+"""Yes/no about results: did an artist (or a song) win or get nominated, in a category, at a show, in a year.
+
+"No" is said only when the facts show it: another winner of that category that year,
+a different winning song, a nomination that did not win. Otherwise the verdict is
+"I don't know", with what is known nearby.
+"""
+
+from __future__ import annotations
+
+from bot.core.answering import nearby
+from bot.core.answering.intent import Intent, Refusal, Reply
+from bot.core.answering.question import Question
+from bot.core.models import AwardResult, Category
+from bot.core.phrasing import join_words, years
+from bot.core.store import Fact
+
+
+class DidWin(Intent):
+    """Did X win (or lose, or get nominated for) a category, or at a show or edition."""
+
+    name = "did_win"
+    supplies = frozenset({"yes_no"})
+    keywords = frozenset({"win", "lose", "nominate", "award", "beat"})
+    templates = (
+        "did {artist} win {category} at the {year} {ceremony}",
+        "did {artist} win {category}",
+        "did {artist} win at the {year} {ceremony}",
+        "did {artist} win a {ceremony} in {year}",
+        "has {artist} ever win {category}",
+        "has {artist} win a {ceremony}",
+        "did {artist} win {category} in {year}",
+        "was {artist} nominated for {category} at the {year} {ceremony}",
+        "was {artist} nominated for {category}",
+        "did {artist} get nominated for {category}",
+        "is {artist} a {ceremony} win",
+        "did {work} win {category}",
+        "did {artist} win {category} at the {ceremony}",
+        "did {work} win {category} at the {year} {ceremony}",
+        "did {artist} win the {category} award",
+        "did {artist} lose {category} at the {year} {ceremony}",
+        "did {artist} beat {artist} for {category}",
+        "{artist} win {category} with {work}",
+        "{artist} win {category} at the {year} {ceremony}",
+    )
+
+    def applies(self, q: Question) -> bool:
+        return q.yes_no and bool(q.subjects) and bool(q.categories or q.ceremonies or q.years)
+
+    def answer(self, q: Question) -> Reply:
+        reply = self._category(q) if q.categories else self._show(q)
+        if q.has("lose") and not q.has("win") and reply.verdict is not None:
+            reply.verdict = not reply.verdict
+        return reply
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _subject(self, q: Question) -> str:
+        return q.artists[0] if q.artists else q.works[0]
+
+    def _rows(self, q: Question) -> tuple[AwardResult, ...]:
+        subject = self._subject(q)
+        if not q.artists:
+            return self.store.results_by_work.get(subject, ())
+        return self.store.results_by_nominee.get(subject, ())
+
+    def _asks_nomination(self, q: Question) -> bool:
+        return q.has("nominate") and not q.has("win")
+
+    # --- a category --------------------------------------------------------------------------------
+    def _category(self, q: Question) -> Reply:
+        cat = self.store.categories[q.categories[0]]
+        if q.years:
+            return self._category_in(q, cat, q.years[0])
+        mine = [r for r in self._rows(q) if r.category == cat.id]
+        wins = [r for r in mine if r.result == "won"]
+        name = self.store.name(self._subject(q))
+        where = self.store.ceremonies[cat.ceremony].name
+        if wins and not self._asks_nomination(q):
+            return self._work_claim(q, wins[0], cat) or Reply(
+                f"{name} won {cat.name} at the {where} in {years(self.store.editions[r.edition].year for r in wins)}.",
+                [*wins, cat], verdict=True)
+        if mine and self._asks_nomination(q):
+            when = years(self.store.editions[r.edition].year for r in mine)
+            return Reply(f"{name} was nominated for {cat.name} in {when}.", [*mine, cat], verdict=True)
+        if mine:
+            return self._lost(mine[0], cat)
+        raise Refusal(f"I don't know of {name} winning {cat.name}.", nearby.category_years(self.store, cat))
+
+    def _category_in(self, q: Question, cat: Category, year: int) -> Reply:
+        ed = nearby.edition(self.store, cat.ceremony, year)
+        rows = self.store.category_results(ed.id, cat.id)
+        mine = [r for r in rows if r in self._rows(q)]
+        winners = [r for r in rows if r.result == "won"]
+        name = self.store.name(self._subject(q))
+        where = f"{cat.name} at the {self.labels.edition(ed)}"
+        if self._asks_nomination(q):
+            return self._nominated(q, mine, winners, rows, where)
+        won = [r for r in mine if r.result == "won"]
+        if won:
+            return self._work_claim(q, won[0], cat) or Reply(f"{name} won {where}.", [*won, cat], verdict=True)
+        if winners:
+            lost = f" {name} was nominated but did not win." if mine else ""
+            who = join_words([self.labels.winner(w) for w in winners])
+            return Reply(f"{who} won {where}.{lost}", [*winners, *mine, cat], verdict=False)
+        raise Refusal(f"I don't know who won {where}.", nearby.category_years(self.store, cat))
+
+    def _nominated(
+        self, q: Question, mine: list[AwardResult], winners: list[AwardResult], rows: list[AwardResult], where: str
+    ) -> Reply:
+        name = self.store.name(self._subject(q))
+        if not mine:
+            known = "The nominees I know are " + join_words([self.labels.nominee(r) for r in rows]) + "." if rows else ""
+            raise Refusal(f"I don't know of {name} being nominated for {where}.", known)
+        first = mine[0]
+        label = self.labels.nominee(first)
+        if first.result == "won":
+            outcome = " and won"
+        elif winners:
+            outcome = "; " + join_words([self.store.name(w.nominee) for w in winners]) + " won"
+        else:
+            outcome = ""
+        facts: list[Fact] = [*mine, *winners]
+        return Reply(f"{label} was nominated for {where}{outcome}.", facts, verdict=True)
+
+    def _lost(self, row: AwardResult, cat: Category) -> Reply:
+        winners = [w for w in self.store.category_results(row.edition, cat.id) if w.result == "won"]
+        label = self.labels.edition(self.store.editions[row.edition])
+        name = self.store.name(row.nominee)
+        if not winners:
+            raise Refusal(f"I don't know who won {cat.name} at the {label}.", f"{name} was nominated there.")
+        who = join_words([self.labels.winner(w) for w in winners])
+        return Reply(f"{name} was nominated for {cat.name} at the {label}, but {who} won.", [row, *winners, cat],
+                     verdict=False)
+
+    def _work_claim(self, q: Question, win: AwardResult, cat: Category) -> Reply | None:
+        """Correct a claimed song ("won Favorite Pop Song with Dynamite") when the facts name another."""
+        if win.work is None:
+            return None
+        claimed = [w for w in q.works if w != win.work]
+        if not claimed and not (q.unknown and q.has("song", "with")):
+            return None
+        ed = self.labels.edition(self.store.editions[win.edition])
+        text = f"it was {self.store.name(win.work)}: {self.store.name(win.nominee)} won {cat.name} at the {ed} with it."
+        return Reply(text, [win, cat], verdict=False, explains=frozenset(q.unknown))
+
+    # --- a show or a year -----------------------------------------------------------------------------
+    def _show(self, q: Question) -> Reply:
+        ceremony = q.ceremonies[0] if q.ceremonies else None
+        if q.years and ceremony:
+            nearby.edition(self.store, ceremony, q.years[0])
+        wins = [
+            r
+            for r in self._rows(q)
+            if r.result == "won"
+            and (ceremony is None or self.store.editions[r.edition].ceremony == ceremony)
+            and (not q.years or self.store.editions[r.edition].year in q.years)
+        ]
+        name = self.store.name(self._subject(q))
+        if wins and not self._asks_nomination(q):
+            labels = [self.labels.award_at(r) for r in wins]
+            facts: list[Fact] = [*wins, *(self.store.categories[r.category] for r in wins if r.category)]
+            return Reply(f"{name} won " + join_words(labels) + ".", facts, labels, verdict=True)
+        raise Refusal(f"I don't know of {name} winning there.", nearby.for_artist(self.store, self._subject(q)))

@@ -1,0 +1,136 @@
+"""Statements: events, records, result notes and descriptions found by their words.
+
+An answer comes from a fact that involves every entity, year and date asked about,
+shares the question's words, and can supply what is asked (a place for "where", a
+person for "who", a number for "how many"...). For yes/no, a fact that holds every
+claimed word says yes, an absence or a cancelled performance says no.
+"""
+
+from __future__ import annotations
+
+from bot.core.answering.intent import Intent, Refusal, Reply
+from bot.core.answering.question import Question
+from bot.core.answering.search import Hit
+from bot.core.models import AwardResult, Entity, Event, Record
+from bot.core.phrasing import long_date
+from bot.core.store import Fact
+from bot.core.text import normalize
+
+_NEGATIVE = {"absence": ("attend", "perform"), "cancelled_performance": ("perform",)}
+_REASONS = frozenset("because due reason caution cancelled canceled could couldnt unable war after since".split())
+
+
+class _Search(Intent):
+    """Shared search and rendering."""
+
+    kinds: tuple[type, ...] = (Record, Event, AwardResult, Entity)
+
+    def applies(self, q: Question) -> bool:
+        return bool(q.entity_ids or q.years or q.dates or q.content)
+
+    def _hits(self, q: Question) -> list[Hit]:
+        hits = self.ctx.index.search(
+            [*q.content, *q.words],
+            q.entity_ids,
+            set(q.years),
+            kinds=self.kinds,
+            limit=6,
+            month_days={(d.month, d.day) for d in q.dates},
+        )
+        hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type)]
+        if not hits:
+            raise Refusal("I don't know about that.")
+        best = hits[0].score
+        return [h for h in hits if h.score >= best * 0.6][:3]
+
+    def answer(self, q: Question) -> Reply:
+        hits = self._hits(q)
+        if q.yes_no:
+            return self._claim(q, hits[0])
+        return self._render(hits)
+
+    def _render(self, hits: list[Hit]) -> Reply:
+        lines = [self._line(h.doc.fact, h.doc.text) for h in hits]
+        return Reply(" ".join(lines), [h.doc.fact for h in hits], lines)
+
+    def _line(self, fact: Fact, text: str) -> str:
+        if isinstance(fact, Record):
+            return self.labels.record(fact)
+        if isinstance(fact, Event) and fact.date:
+            return f"On {long_date(fact.date)}: {text}"
+        return text
+
+    def _claim(self, q: Question, hit: Hit) -> Reply:
+        fact = hit.doc.fact
+        line = self._line(fact, hit.doc.text)
+        if isinstance(fact, Event) and fact.kind in _NEGATIVE and q.has(*_NEGATIVE[fact.kind]):
+            return Reply(line, [fact], verdict=False)
+        missing = [w for w in q.content if not self.explains(w) and w not in self.ctx.fact_words(fact)]
+        if missing:
+            raise Refusal(f"I can't confirm that ({', '.join(missing[:3])}).", line)
+        return Reply(line, [fact], verdict=True)
+
+
+class Events(_Search):
+    """News, messages, performances and member news, asked in the usual ways."""
+
+    name = "event"
+    supplies = frozenset({"description", "person", "place", "date", "year", "platform", "reason", "work", "yes_no",
+                          "count", "organization", "name"})
+    keywords = frozenset({"say", "congratulate", "enlist", "perform", "news", "attend", "concert", "release",
+                          "announce", "give", "wristband", "plan", "reunion", "absent", "thank"})
+    kinds = (Event, Record)
+    templates = (
+        "what is the latest news about {artist}",
+        "what is new with {artist}",
+        "when did {artist} enlist",
+        "is {artist} in the enlist",
+        "what did {artist} say on weverse",
+        "what did {artist} do in {year}",
+        "where did {artist} perform in {year}",
+        "did {artist} perform at the world cup",
+        "what did {artist} say to {artist}",
+        "what concert did {artist} have",
+        "which member are serving in the enlist",
+        "who congratulated {artist}",
+        "what did {artist} say",
+        "{artist} enlist",
+        "{artist} news",
+        "who is serving in the enlist",
+        "what message did {artist} send",
+        "how did {artist} reply to {artist}",
+        "what happened in {year}",
+        "who congratulated {artist} on their {ceremony} win",
+        "where did {artist} perform on {date}",
+        "what did {artist} do on {date}",
+        "what were fans given at the {year} {ceremony}",
+        "what did {artist} promise",
+    )
+
+    def answer(self, q: Question) -> Reply:
+        try:
+            return super().answer(q)
+        except Refusal:
+            if q.years and not q.entity_ids and q.has("held"):  # "what happened in 2017?"
+                hits = self.ctx.index.search([], set(), set(q.years), kinds=(Event,), limit=4, require_words=False)
+                if hits:
+                    return self._render(hits)
+            if len(q.artists) >= 2:  # "how did BTS reply to President Moon?": what involves all of them
+                hits = self.ctx.index.search([], q.entity_ids, set(q.years), kinds=(Event,), limit=3, require_words=False)
+                if hits:
+                    return self._render(hits)
+            raise
+
+
+class FactSearch(_Search):
+    """Any statement that fits: the last resort before "I don't know"."""
+
+    name = "fact_search"
+    fallback = True
+    supplies = frozenset({"description", "person", "place", "date", "year", "platform", "reason", "work", "yes_no",
+                          "count", "organization", "name", "chart", "category", "method"})
+
+
+def reason_words(text: str) -> bool:
+    """Say whether a text gives a reason."""
+    return bool(_REASONS & set(normalize(text).split()))
