@@ -12,8 +12,8 @@ from types import ModuleType
 from typing import TextIO
 
 from bot import __version__
-from bot.core.dates import find_dates
 from bot.core.answering import Engine
+from bot.core.dates import find_dates
 from bot.core.quiz import QuestionBank
 from bot.services.anniversaries import day_digest
 from bot.services.asking import format_source, render_text

@@ -112,6 +112,7 @@ class Settings(BaseSettings):
 
     def resolve_paths(self, base: Path) -> Settings:
         """Return these settings with relative paths made absolute against `base`."""
+
         def absolute(path: Path) -> Path:
             path = path.expanduser()
             return path if path.is_absolute() else (base / path).resolve()

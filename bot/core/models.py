@@ -151,6 +151,7 @@ class Record(FactModel):
     as_of: dt.date | Year
     statement: Text
     keywords: list[Name] = []
+    question: Text | None = None
     sources: SourceIds
 
     @field_validator("as_of", mode="before")
@@ -186,4 +187,5 @@ class Event(FactModel):
     place: Name | None = None
     statement: Text
     keywords: list[Name] = []
+    question: Text | None = None
     sources: SourceIds

@@ -52,7 +52,7 @@ def questions_for(store: FactStore, fact: Fact) -> list[str]:
         where = _edition_label(store, ed)
         nominee = store.name(fact.nominee)
         if fact.category is None:
-            return [f"What did {nominee} win at the {where}?"]
+            return [f"Did {nominee} win at the {where}?"]
         cat = store.categories[fact.category].name
         if fact.result == "won":
             return [f"Who won {cat} at the {where}?", f"What did {nominee} win at the {where}?"]
@@ -80,6 +80,8 @@ def questions_for(store: FactStore, fact: Fact) -> list[str]:
         if fact.member_of:
             return [f"Which group is {fact.name} in?"]
         return [f"Who is {fact.name}?"]
+    if isinstance(fact, Record | Event) and fact.question:
+        return [fact.question]
     if isinstance(fact, Record):
         return [_record_question(store, fact)]
     if isinstance(fact, Event):

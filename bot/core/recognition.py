@@ -171,8 +171,12 @@ class Recognizer:
             return Mention(start, end, phrase, tuple(sorted(g.phrases[corrected], key=str)), False)
         long_enough = len(joined) >= 8
         # "ama awards" is not "MAMA Awards": a short name in a span must match as it is written.
-        short_token = len(raw) > 1 and any(len(w) < MIN_FUZZY and w in g.phrases for w in raw)
-        if len(raw) <= 3 and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
+        # A word that is a name on its own keeps that meaning: "the mamas" is not "the AMAs".
+        short_token = len(raw) > 1 and any(
+            w in g.phrases and (len(w) < MIN_FUZZY or w not in COMMON_WORDS) for w in raw
+        )
+        few_words = len(raw) <= 3 or (len(raw) <= 5 and len(joined) >= 12)
+        if few_words and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
             fixed_joined = g.correct(joined) if joined not in g.compact else joined
             if fixed_joined and fixed_joined in g.compact:
                 return Mention(start, end, phrase, tuple(sorted(g.compact[fixed_joined], key=str)), False)

@@ -15,6 +15,25 @@ _SPELLING = {
     "programme": "program",
     "organised": "organized",
     "recognised": "recognized",
+    # chat spellings
+    "fav": "favorite",
+    "fave": "favorite",
+    "favs": "favorites",
+    "faves": "favorites",
+    "fav's": "favorites",
+    "w": "with",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "bc": "because",
+    "ppl": "people",
+    "abt": "about",
+    "thru": "through",
+    "msg": "message",
+    "msgs": "messages",
+    "bday": "birthday",
+    "ig": "instagram",
+    "yt": "youtube",
 }
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’.](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")

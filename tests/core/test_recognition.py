@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.dates import MonthDay, find_dates
 from bot.core.answering import Engine
+from bot.core.dates import MonthDay, find_dates
 
 
 def _ids(engine: Engine, text: str, kind: str) -> list[str]:

@@ -26,9 +26,7 @@ class Context:
     @cached_property
     def main_group(self) -> str | None:
         """Return the group with the most results: who "they" are in a question that names no one."""
-        counts = Counter(
-            r.nominee for r in self.store.results if self.store.entities[r.nominee].kind == "group"
-        )
+        counts = Counter(r.nominee for r in self.store.results if self.store.entities[r.nominee].kind == "group")
         return counts.most_common(1)[0][0] if counts else None
 
     @cached_property
@@ -38,8 +36,17 @@ class Context:
         texts += [x for ed in self.store.editions.values() for x in (ed.place, ed.planned_place)]
         return frozenset(w for t in texts if t for w in tokens(t) if len(w) > 2) - lexicon().function_words
 
-    def supplies(self, fact: Fact, asked: str | None) -> bool:
-        """Say whether a fact can give the asked type of answer."""
+    def supplies(self, fact: Fact, asked: str | None, unit: str | None = None, scope: Scope | None = None) -> bool:
+        """Say whether a fact can give the asked type of answer (a count: of the asked unit, for the show asked)."""
+        if asked == "count" and unit:
+            if (
+                unit in ("award", "time")
+                and isinstance(fact, Record)
+                and scope is not None
+                and not _in_scope(self, fact, scope)
+            ):
+                return False  # a MAMA total is no answer to "how many awards" overall
+            return _counts(self, fact, unit)
         check = _SUPPLIES.get(asked or "")
         return True if check is None else check(self, fact)
 
@@ -47,6 +54,26 @@ class Context:
         names = lexicon().named_things[kind]
         text = " " + " ".join(_plain_texts(self, fact)) + " "
         return any(f" {n} " in text for n in names)
+
+    def types_named(self, word: str) -> list[str]:
+        """Return the answer types a word names as a head noun ("label" -> organization)."""
+        return [spec.name for spec in lexicon().answer_types if word in spec.heads]
+
+    def fact_entities(self, fact: Fact) -> frozenset[str]:
+        """Return the ids a fact involves, with the artists of the songs it involves."""
+        ids: set[str] = set()
+        for name in ("nominee", "work", "subject", "founder", "id"):
+            value = getattr(fact, name, None)
+            if isinstance(value, str):
+                ids.add(value)
+        for name in ("participants", "works", "artists", "featuring"):
+            ids.update(getattr(fact, name, ()))
+        ids.update(m.group for m in getattr(fact, "member_of", ()))
+        for i in list(ids):  # a song's facts involve its artists (not a member's facts their group)
+            ent = self.store.entities.get(i)
+            if ent is not None and ent.is_work:
+                ids.update((*ent.artists, *ent.featuring))
+        return frozenset(ids)
 
     def fact_words(self, fact: Fact) -> frozenset[str]:
         """Return the words (with their concepts and stems) of everything a fact says."""
@@ -71,7 +98,7 @@ class Context:
         store = self.store
         texts: list[Any] = []
         if isinstance(fact, AwardResult):
-            texts += [fact.note, store.name(fact.nominee), fact.result, "award win nominate"]
+            texts += [fact.note, store.name(fact.nominee)]
             texts += [store.name(fact.work) if fact.work else None, self._edition_text(store.editions[fact.edition])]
             if fact.category:
                 texts += [store.categories[fact.category].name, *store.categories[fact.category].aliases]
@@ -94,7 +121,7 @@ class Context:
 
     def _edition_text(self, ed: Edition) -> str:
         cer = self.store.ceremonies[ed.ceremony]
-        return " ".join(str(x) for x in (cer.name, cer.short, ed.place, ed.status) if x)
+        return " ".join(str(x) for x in (cer.name, cer.short, ed.place, ed.planned_place) if x)
 
 
 def _plain_texts(ctx: Context, fact: Fact) -> list[str]:
@@ -128,9 +155,48 @@ def _has_number(ctx: Context, fact: Fact) -> bool:
     return any(w.isdigit() for t in _plain_texts(ctx, fact) for w in t.split())
 
 
+Scope = tuple[str | None, str | None, int | None]  # ceremony, category, year asked about
+
+
+def record_unit(rec: Record) -> str | None:
+    """Return the count unit of a record: its first unit word ("consecutive years with a win" -> year)."""
+    units = lexicon().count_units
+    for word in tokens(rec.unit or ""):
+        if word in units:
+            return units[word]
+    return None
+
+
+def _in_scope(ctx: Context, rec: Record, scope: Scope) -> bool:
+    """Say whether a record counts what was asked: the same show and category, and its year if it is one edition's."""
+    ceremony, category, year = scope
+    if rec.edition is not None and (year is None or ctx.store.editions[rec.edition].year != year):
+        return False
+    if rec.category is not None:
+        return category in (None, rec.category)
+    return rec.ceremony == ceremony
+
+
+def _counts(ctx: Context, fact: Fact, unit: str) -> bool:
+    """Say whether a fact states a number of the unit ("70 days", a record of 4 consecutive wins)."""
+    units = lexicon().count_units
+    if isinstance(fact, Record) and fact.value is not None:
+        stated = record_unit(fact)
+        if unit == stated or (unit == "time" and stated == "award"):
+            return True
+    for text in _plain_texts(ctx, fact):
+        words = text.split()
+        for i, word in enumerate(words[:-1]):
+            if word.isdigit() and units.get(words[i + 1]) == unit:
+                return True
+    return False
+
+
 def _has_work(ctx: Context, fact: Fact) -> bool:
     if isinstance(fact, Event):
         return bool(fact.works)
+    if isinstance(fact, Record) and ctx.store.entities[fact.subject].is_work:
+        return True
     return bool(getattr(fact, "work", None)) or (isinstance(fact, Entity) and fact.is_work)
 
 
@@ -141,7 +207,7 @@ def _has_reason(ctx: Context, fact: Fact) -> bool:
 
 _SUPPLIES: dict[str, Any] = {
     "place": _has_place,
-    "date": lambda ctx, f: isinstance(f, Event | Record | AwardResult),
+    "date": lambda ctx, f: (isinstance(f, Event) and f.date is not None) or isinstance(f, Record | Entity),
     "year": lambda ctx, f: isinstance(f, Event | Record | AwardResult),
     "person": _has_person,
     "count": _has_number,

@@ -34,8 +34,11 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MIN_SCORE = 0.5
 MARGIN = 0.2  # candidates within this of the best are tried
+REFUSED_MARGIN = 0.15  # after a refusal, only candidates this close to the best are tried
+OWN_WORDS_BONUS = 0.1  # prefer the intent whose own phrasings account for the question's words
 _CATEGORY_LIKE = re.compile(
-    r"\b(?:best|favorite|top)\s+(?!of\b|the\b|and\b|at\b|in\b)[a-z]+|\b[a-z]+\s+of\s+the\s+year\b|\b(?:rookie|newcomer|bonsang)\b"
+    r"\b(?:best|favorite)\s+(?!of\b|the\b|and\b|at\b|in\b|for\b|to\b|is\b|was\b|\d)[a-z]+"
+    r"|\b[a-z]+\s+of\s+the\s+year\b|\b(?:rookie|newcomer|bonsang)\b"
 )
 _YES, _NO = "Yes.", "No:"
 
@@ -93,23 +96,41 @@ class Engine:
     def _answer(self, q: Question) -> tuple[str, Reply]:
         self._guard(q)
         attempt = _Attempt()
-        for candidate in self._candidates(q):
+        candidates = self._candidates(q)
+        for candidate in candidates:
+            if attempt.refusal is not None and candidate.score < candidates[0].score - REFUSED_MARGIN:
+                break  # the best reading refused: a weaker reading must not answer instead
             found = self._try(q, candidate.intent, attempt)
             if found is not None:
                 return candidate.intent.name, found
+        claims_numbers = q.yes_no and bool(q.numbers or q.ordinals)
         for intent in self.intents:
-            if intent.fallback and intent.applies(q) and intent.can_supply(q.asked.type):
+            if claims_numbers and not intent.checks_numbers:
+                continue
+            if intent.fallback and intent.applies(q) and intent.can_supply(q.asked.type, q.asked.unit):
                 found = self._try(q, intent, attempt)
                 if found is not None:
                     return intent.name, found
         raise self._give_up(q, attempt)
 
     def _candidates(self, q: Question) -> list[Ranked]:
-        usable = [i for i in self.intents if not i.fallback and i.applies(q) and i.can_supply(q.asked.type)]
+        usable = [
+            i
+            for i in self.intents
+            if not i.fallback
+            and i.applies(q)
+            and i.can_supply(q.asked.type, q.asked.unit)
+            and (i.checks_numbers or not (q.yes_no and (q.numbers or q.ordinals)))
+        ]
         ranked = [r for r in rank(usable, q.terms) if r.score >= MIN_SCORE]
         if not ranked:
             return []
-        return [r for r in ranked if r.score >= ranked[0].score - MARGIN][:4]
+        ranked = [r for r in ranked if r.score >= ranked[0].score - MARGIN]
+        own = {
+            r.intent.name: sum(1 for w in q.content if r.intent.explains(w)) / max(1, len(q.content)) for r in ranked
+        }
+        ranked.sort(key=lambda r: -(r.score + OWN_WORDS_BONUS * own[r.intent.name]))
+        return ranked[:4]
 
     def _try(self, q: Question, intent: Intent, attempt: _Attempt) -> Reply | None:
         try:
@@ -127,17 +148,23 @@ class Engine:
         return reply
 
     def _unexplained(self, q: Question, intent: Intent, reply: Reply) -> list[str]:
-        """Return the question's content words that neither the intent nor the facts used account for."""
+        """Return what the answer does not account for: content words, and names it does not involve."""
         fact_words: set[str] = set()
+        involved: set[str] = set()
         for fact in reply.facts:
             fact_words |= self.ctx.fact_words(fact)
+            involved |= self.ctx.fact_entities(fact)
+        if q.asked.type in (None, "description"):  # "BTS history", "BTS news": their members' facts count
+            involved |= {g for e in involved for g in self.store.related(e)}
         head = set(q.asked.head) if intent.can_supply(q.asked.type) else set()
-        missing = []
+        missing = [self.store.name(e) for e in q.subjects if e not in involved and e != q.assumed_subject]
         for word in q.content:
             if word in head or word in reply.explains or intent.explains(word):
                 continue
             if word in fact_words or concepts_of([word]) & fact_words:
                 continue
+            if any(self.ctx.supplies(f, kind) for kind in self.ctx.types_named(word) for f in reply.facts):
+                continue  # "label" is accounted for by a fact naming a label
             missing.append(word)
         return missing
 
@@ -151,15 +178,19 @@ class Engine:
             cats = [self.store.categories[c] for c in q.misplaced_categories]
             homes = join_words(sorted({self.store.ceremonies[c.ceremony].short for c in cats}))
             known = join_words([c.name for c in self.store.categories_by_ceremony.get(cer.id, ())][:8])
-            raise Refusal(f"I don't know a category called {cats[0].name} at the {cer.name}; I know it at the {homes}.",
-                          f"The {cer.short} categories I know are {known}.")
+            raise Refusal(
+                f"I don't know a category called {cats[0].name} at the {cer.name}; I know it at the {homes}.",
+                f"The {cer.short} categories I know are {known}.",
+            )
         residual = " ".join(w for w in q.words)
         odd = _CATEGORY_LIKE.search(residual)
         if odd and not q.categories:
             where = q.ceremonies[0] if q.ceremonies else None
             known = [c.name for c in self.store.categories.values() if where is None or c.ceremony == where]
-            raise Refusal(f"I don't know of a category called \u201c{odd.group(0)}\u201d.",
-                          "The categories I know are " + join_words(known[:8]) + ".")
+            raise Refusal(
+                f"I don't know of a category called \u201c{odd.group(0)}\u201d.",
+                "The categories I know are " + join_words(known[:8]) + ".",
+            )
         if not q.entity_ids and not q.dates and not q.years and not q.content:
             raise Refusal("I couldn't work out what you're asking.")
 
@@ -170,13 +201,16 @@ class Engine:
         return "that award show"
 
     def _give_up(self, q: Question, attempt: _Attempt) -> Refusal:
+        """Say why nothing answered: the best candidate's refusal, or the words nothing accounted for."""
         if attempt.unexplained and not attempt.refusal:
             words = join_words([f"\u201c{w}\u201d" for w in attempt.unexplained[:3]])
             return Refusal(f"I don't know anything about {words} in that question.")
         if attempt.refusal:
             return attempt.refusal
         if q.unknown:
-            return Refusal("I don't know anything about " + join_words([f"\u201c{w}\u201d" for w in q.unknown[:3]]) + ".")
+            return Refusal(
+                "I don't know anything about " + join_words([f"\u201c{w}\u201d" for w in q.unknown[:3]]) + "."
+            )
         return Refusal("I couldn't work out what you're asking.")
 
     # --- answers ------------------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ class Intent:
     templates: ClassVar[tuple[str, ...]] = ()
     supplies: ClassVar[frozenset[str]] = frozenset()
     keywords: ClassVar[frozenset[str]] = frozenset()
+    counts: ClassVar[frozenset[str] | None] = None  # units it can count ("award"); None: any it finds
+    checks_numbers: ClassVar[bool] = False  # verifies numbers claimed in a yes/no question ("6th", "50")
     fallback: ClassVar[bool] = False  # tried only after the phrased intents
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -101,10 +103,12 @@ class Intent:
         """Answer from the facts, or raise Refusal."""
         raise NotImplementedError
 
-    def can_supply(self, asked: str | None) -> bool:
-        """Say whether this intent can give the asked type of answer."""
+    def can_supply(self, asked: str | None, unit: str | None = None) -> bool:
+        """Say whether this intent can give the asked type of answer (and count the asked unit)."""
         if asked is None:
             return True
+        if asked == "count" and unit and self.counts is not None and unit not in self.counts:
+            return False
         if asked in ("date", "year"):
             return bool({"date", "year"} & self.supplies)
         return asked in self.supplies

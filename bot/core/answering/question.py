@@ -13,13 +13,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.core.dates import MonthDay
+from rapidfuzz.distance import OSA
+
+from bot.core.dates import MONTHS, MonthDay
 from bot.core.language import Lexicon, lexicon
 from bot.core.recognition import Mention, Recognized, Recognizer
 from bot.core.spelling import Speller
 from bot.core.store import FactStore
+from bot.core.text import normalize
 
 SLOT_ORDER = ("category", "ceremony", "work", "artist")
+MONTH_WORDS = frozenset(MONTHS)
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
 AUXILIARIES = frozenset(
     "did does do is are was were has have had can could will would should didnt doesnt dont isnt arent wasnt werent "
@@ -42,6 +46,14 @@ _ORDINALS = {
 }
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _DIGITS = re.compile(r"^\d+$")
+_YEAR_PREFIX = re.compile(r"^(pre|post)((?:19|20)\d{2})$")
+_NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
+# Where a message breaks into clauses: sentence ends, colons, dashes, brackets, commas, emoji.
+_CLAUSE_BREAK = re.compile(
+    r"[!?;\n]+|\.(?=\s+\D)|:\s|\s[-–—]+\s|[()\[\]]|,\s|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+"
+)
+_WORK_CUES = frozenset({"song", "album", "release", "feature", "stream", "chart", "sing", "perform", "reach", "debut"})
+_QUOTES = "\"“”‘’'"
 
 
 @dataclass(frozen=True)
@@ -123,11 +135,17 @@ class Analyzer:
         self.template_words = frozenset(template_words)
         known = self.lexicon.vocabulary() | self.template_words
         self.speller = Speller(known - {w for w in known if len(w) < 4}, is_protected=self.lexicon.is_english)
+        self._short_words = sorted(
+            w
+            for w in (WH_WORDS | AUXILIARIES | self.lexicon.function_words | {"win", "won", "wins", "many", "much"})
+            if 2 <= len(w) <= 5 and w.isalpha()
+        )
         self.main_group = main_group
 
     def analyse(self, text: str, today: dt.date | None = None) -> Question:
-        """Analyse one question."""
-        rec = self.recognizer.recognize(text, today)
+        """Analyse one question (chatter around it, like greetings and thanks, is left out)."""
+        rec = self.recognizer.recognize(self.core(text), today)
+        rec.mentions = [m for m in rec.mentions if not self._weak_work(m, rec, text)]
         q = Question(text=text, rec=rec, dates=list(rec.dates), relative_day=rec.relative_day is not None)
         self._names(q, rec)
         sequence = self._sequence(rec)
@@ -144,7 +162,52 @@ class Analyzer:
         self._assume_subject(q)
         return q
 
-    # --- names -----------------------------------------------------------------------------------
+    # --- clauses and names ----------------------------------------------------------------------
+    def core(self, text: str) -> str:
+        """Keep the clauses that carry the question: names, years, question words; drop greetings and chat."""
+        parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+        if len(parts) < 2:
+            return text
+        kept = [p for p in parts if self._carries(p) or self._is_tag(p)]
+        if not any(self._carries(p) for p in kept):
+            return text
+        if text.rstrip().endswith("?") and not kept[-1].endswith("?"):
+            kept[-1] += "?"
+        return " ".join(kept)
+
+    def _is_tag(self, clause: str) -> bool:
+        """Say whether a clause is a yes/no tag ("..., right?", "yes?", "is that true")."""
+        words = tuple(w for w in normalize(clause).split())
+        return bool(words) and words in self.lexicon.yes_no_tags
+
+    def _carries(self, clause: str) -> bool:
+        rec = self.recognizer.recognize(clause)
+        if rec.mentions or rec.years or rec.dates:
+            return True
+        words = [self._spell(w) for w in rec.words]
+        lex = self.lexicon
+        return (
+            any(w in WH_WORDS for w in words)
+            or bool(words and words[0] in AUXILIARIES and len(words) > 2)
+            or any(w not in lex.fillers and w not in lex.function_words and lex.concepts_of.get(w) for w in words)
+        )
+
+    def _weak_work(self, mention: Mention, rec: Recognized, text: str) -> bool:
+        """Say whether a title that is an ordinary word ("Seven", "Butter") lacks a cue that it means the work."""
+        works = [t.id for t in mention.targets if t.kind == "work"]
+        if not works or len(mention.targets) != len(works):
+            return False
+        words = mention.text.split()
+        if len(words) > 2 or not all(self.lexicon.is_english(w) or w.isdigit() for w in words):
+            return False
+        if _quoted_or_capitalised(mention.text, text):
+            return False
+        artists = {a for w in works for a in (*self.store.entities[w].artists, *self.store.entities[w].featuring)}
+        if artists & set(rec.ids("artist")):
+            return False
+        others = rec.words[: mention.start] + rec.words[mention.end :]
+        return not any(_WORK_CUES & self.lexicon.concepts(w) for w in others)
+
     def _names(self, q: Question, rec: Recognized) -> None:
         q.artists, q.works, q.ceremonies = rec.ids("artist"), rec.ids("work"), rec.ids("ceremony")
         q.other_ceremonies = rec.ids("other_ceremony")
@@ -188,7 +251,13 @@ class Analyzer:
         for i, word in enumerate(rec.words):
             if i in starts:
                 out.append(self._slot(starts[i]))
-            elif i not in covered:
+            elif i in covered:
+                continue
+            elif (m := _YEAR_PREFIX.match(word)) and m.group(2) in year_texts:
+                out.extend(("before" if m.group(1) == "pre" else "after", "{year}"))
+            elif (m := _NUMBER_UNIT.match(word)) and m.group(2) in self.lexicon.count_units:
+                out.extend((m.group(1), m.group(2)))  # "5-year" -> 5 year
+            else:
                 out.append("{year}" if word in year_texts else word)
         if rec.relative_day:
             out = [w for w in out if w != "today"]
@@ -216,13 +285,32 @@ class Analyzer:
     def _spell(self, word: str) -> str:
         if word.startswith("{") or self.lexicon.known(word) or word in self.template_words:
             return word
-        return self.speller.correct(word) or word
+        squeezed = _squeeze(word)  # "hiii", "pleaseee", "sooo"
+        for form in squeezed:
+            if self.lexicon.known(form) or form in self.template_words:
+                return form
+        return self.speller.correct(word) or self._short_typo(word) or word
+
+    def _short_typo(self, word: str) -> str | None:
+        """Fix a short misspelt common word ("waht", "teh", "mnay", "wn"): one edit, most frequent English word."""
+        if len(word) > 5 or not word.isalpha() or self.lexicon.is_english(word):
+            return None
+        found = [w for w in self._short_words if OSA.distance(word, w) == 1]
+        return min(found, key=lambda w: self.lexicon.english.get(w, 10**6)) if found else None
 
     # --- form -------------------------------------------------------------------------------------
     def _form(self, q: Question, sequence: list[str]) -> None:
         words = [w for w in sequence if w not in self.lexicon.fillers or w in WH_WORDS]
         first = next((w for w in words if not w.startswith("{")), "")
-        q.yes_no = q.yes_no or (first in AUXILIARIES and not _has_wh(words[:4]))
+        predicate = [w for w in words if not w.startswith("{") and w not in self.lexicon.fillers]
+        statement = (
+            q.text.rstrip().endswith("?")
+            and not _has_wh(words)
+            and not _asks_count(words)
+            and bool(predicate)
+            and predicate[0] not in ("anything", "any", "something")
+        )
+        q.yes_no = q.yes_no or (first in AUXILIARIES and not _has_wh(words[:4])) or statement
         q.negated = any(w in NEGATIONS for w in words)
         q.asked = self._asked(words, q)
 
@@ -234,12 +322,14 @@ class Analyzer:
                 at = _find(words, phrase)
                 if at is None:
                     continue
-                if spec.name == "method" and words[at + 1 : at + 2] in (["many"], ["much"], ["come"], ["long"]):
+                if spec.name == "method" and not _asks_method(words[at + 1 : at + 8], self.lexicon):
                     continue
                 unit = self._unit(words[at + len(phrase) :]) if spec.name == "count" else None
                 return Asked(type=spec.name, unit=unit, wh=phrase[0])
-        if "how" in words:  # "how long", "how old"
-            return Asked(type="count", unit=self._unit(words[words.index("how") + 1 :]), wh="how")
+        for at in range(len(words) - 1):  # "how long", "how old"
+            if words[at] == "how" and words[at + 1] in ("long", "old"):
+                unit = "age" if words[at + 1] == "old" else self._unit(words[at + 2 :])
+                return Asked(type="count", unit=unit, wh="how")
         return self._which(words)
 
     def _which(self, words: list[str]) -> Asked:
@@ -278,10 +368,20 @@ class Analyzer:
         if q.relation and q.relation.kind in ("next", "previous"):
             q.years = [q.relation.year]
             q.relation = None
+        elif (
+            q.relation
+            and q.relation.kind == "after"
+            and q.asked.type == "count"
+            and {"have", "has", "now"} & set(q.words)
+        ):
+            q.relation = Relation("until", q.relation.year)  # "after the 2022 AMAs, how many does BTS have"
+        self._year_of_other(q, sequence)
 
     def _content(self, q: Question) -> list[str]:
         lex = self.lexicon
-        skip = lex.function_words | lex.fillers | WH_WORDS | {"before", "after", "until", "prior", "now"}
+        skip = lex.function_words | lex.fillers | WH_WORDS | {"before", "after", "until", "prior", "now"} | MONTH_WORDS
+        if q.asked.wh == "how":
+            skip = skip | {"long", "often", "old"}  # "how long": the question word, not content
         out = []
         for word in q.words:
             if word in skip or _DIGITS.match(word) or word in _NUMBER_WORDS or word in _ORDINALS:
@@ -291,13 +391,80 @@ class Analyzer:
             out.append(word)
         return out
 
+    def _year_of_other(self, q: Question, sequence: list[str]) -> None:
+        """Resolve "the year before Jungkook won it" to a year, from that artist's wins at the show asked about."""
+        for i, word in enumerate(sequence[:-2]):
+            if word != "year" or sequence[i + 1] not in ("before", "after") or sequence[i + 2] != "{artist}":
+                continue
+            slot = sum(1 for w in sequence[: i + 2] if w == "{artist}")
+            if slot >= len(q.artists):
+                return
+            other = q.artists[slot]
+            wins = [
+                r
+                for r in self.store.wins(other)
+                if (not q.ceremonies or self.store.editions[r.edition].ceremony in q.ceremonies)
+                and (not q.categories or r.category in q.categories)
+            ]
+            found = sorted({self.store.editions[r.edition].year for r in wins})
+            if len(found) == 1:
+                q.years = [found[0] + (-1 if sequence[i + 1] == "before" else 1)]
+                q.artists = [a for a in q.artists if a != other]
+                q.terms = _drop_nth(q.terms, "{artist}", slot)
+            return
+
     def _assume_subject(self, q: Question) -> None:
-        """Read "they"/"their" as the main group when no artist is named and the question is about one."""
-        if q.artists or q.works or not self.main_group or not PLURAL_PRONOUNS & set(q.words):
+        """Read "they"/"their" (or "the members") as the main group when no artist is named."""
+        about_members = bool(
+            {"member", "leader", "youngest", "oldest"} & {c for w in q.words for c in self.lexicon.concepts(w)}
+        )
+        if q.artists or q.works or not self.main_group:
+            return
+        if not PLURAL_PRONOUNS & set(q.words) and not (about_members and not q.ceremonies):
             return
         q.artists = [self.main_group]
         q.assumed_subject = self.main_group
         q.terms = ["{artist}" if w in PLURAL_PRONOUNS else w for w in q.terms]
+
+
+def _drop_nth(terms: list[str], slot: str, n: int) -> list[str]:
+    out, seen = [], 0
+    for t in terms:
+        if t == slot:
+            seen += 1
+            if seen - 1 == n:
+                continue
+        out.append(t)
+    return out
+
+
+def _squeeze(word: str) -> list[str]:
+    """Return a word with runs of three or more letters cut to two, then to one."""
+    if not re.search(r"(\w)\1\1", word):
+        return []
+    return [re.sub(r"(\w)\1+", r"\1\1", word), re.sub(r"(\w)\1+", r"\1", word)]
+
+
+def _quoted_or_capitalised(name: str, text: str) -> bool:
+    """Say whether a name is written in quotes, or capitalised inside a sentence, in the original text."""
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in name.split()) + r"\b", re.IGNORECASE)
+    for m in pattern.finditer(text):
+        before, after = text[: m.start()].rstrip(), text[m.end() :]
+        if before[-1:] in _QUOTES and after[:1] in _QUOTES:
+            return True
+        sentence_start = not before or before[-1] in ".!?:"
+        if m.group(0)[:1].isupper() and not sentence_start and not text.isupper():
+            return True
+    return False
+
+
+def _asks_count(words: Sequence[str]) -> bool:
+    return any(tuple(words[i : i + 2]) in (("how", "many"), ("how", "much")) for i in range(len(words)))
+
+
+def _asks_method(after: Sequence[str], lex: Lexicon) -> bool:
+    """Say whether "how ..." asks for a method ("how are winners chosen") rather than a description."""
+    return any({"choose", "vote", "found", "work"} & lex.concepts(w) for w in after)
 
 
 def _has_wh(words: Sequence[str]) -> bool:
@@ -332,7 +499,17 @@ def _remove_phrases(sequence: list[str], phrases: Sequence[tuple[str, ...]]) -> 
     return _replace_phrases(sequence, [(p, ()) for p in phrases])
 
 
-_RELATIONS = {"before": "before", "prior": "before", "after": "after", "since": "after", "until": "until", "by": "until"}
+_RELATIONS = {
+    "before": "before",
+    "prior": "before",
+    "after": "after",
+    "since": "after",
+    "until": "until",
+    "by": "until",
+    "counting": "until",
+    "including": "until",
+    "through": "until",
+}
 
 
 def _relation(sequence: list[str], years: list[int]) -> Relation | None:

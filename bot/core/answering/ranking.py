@@ -38,9 +38,7 @@ def _question_terms(terms: Sequence[str]) -> list[tuple[str, frozenset[str], flo
     for term in terms:
         if term in SLOTS:
             out.append((term, frozenset((term,)), SLOT_WEIGHT))
-        elif term in lex.fillers and not lex.concepts_of.get(term):
-            continue
-        elif term.startswith("{"):
+        elif (term in lex.fillers and not lex.concepts_of.get(term)) or term.startswith("{"):
             continue
         else:
             out.append((term, lex.concepts(term) | {term}, _weight(term)))

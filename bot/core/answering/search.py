@@ -127,8 +127,12 @@ class StatementIndex:
     def _document(self, fact: Fact, text: str, ids: list[str | None], keywords: list[str], years: set[int]) -> Document:
         entities: set[str] = set()
         for i in ids:
-            if i is not None:
-                entities |= self.store.related(i)
+            if i is None:
+                continue
+            entities.add(i)
+            ent = self.store.entities.get(i)
+            if ent is not None and ent.is_work:
+                entities.update(ent.artists)  # a song's facts are its artists' facts too
         words = {stem(w) for w in tokens(text + " " + " ".join(keywords)) if w not in _SEARCH_STOP}
         return Document(fact, text, frozenset(words), frozenset(entities), frozenset(years))
 

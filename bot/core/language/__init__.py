@@ -97,15 +97,20 @@ class Lexicon:
         return bool(_HANGUL.search(word))
 
     def strip_particle(self, word: str, keep: Iterable[str] = ()) -> str:
-        """Remove a Korean particle ("정국이" -> "정국") unless the whole word is a name in `keep`."""
+        """Remove Korean particles and endings ("정국이" -> "정국", "연속이야" -> "연속") unless the word is a name."""
         kept = set(keep)
         if word in kept or not self.is_hangul(word):
             return word
+        first = self._strip_once(word)
+        if first == word or first in kept or first in self.korean_words:
+            return first
+        second = self._strip_once(first)
+        return second if second in kept or second in self.korean_words else first
+
+    def _strip_once(self, word: str) -> str:
         for particle in self.korean_particles:
-            if word.endswith(particle) and len(word) > len(particle):
-                stem = word[: -len(particle)]
-                if stem in kept or stem in self.korean_words or len(stem) >= 2:
-                    return stem
+            if word.endswith(particle) and len(word) - len(particle) >= 1:
+                return word[: -len(particle)]
         return word
 
     def korean_english(self, word: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from bot.core.answering.question import Question
 from bot.core.models import Ceremony, SelectionMethod
 from bot.core.phrasing import span
 from bot.core.store import Fact
+from bot.core.text import normalize
 
 
 class CeremonyFact(Intent):
@@ -15,8 +16,26 @@ class CeremonyFact(Intent):
 
     name = "ceremony_fact"
     supplies = frozenset({"year", "date", "person", "platform", "method", "description", "yes_no", "category"})
-    keywords = frozenset({"found", "founder", "network", "choose", "vote", "first", "held", "daesang", "award",
-                          "most", "before", "after", "since", "until", "annual", "old"})
+    keywords = frozenset(
+        {
+            "found",
+            "founder",
+            "network",
+            "choose",
+            "vote",
+            "first",
+            "held",
+            "daesang",
+            "award",
+            "most",
+            "before",
+            "after",
+            "since",
+            "until",
+            "annual",
+            "old",
+        }
+    )
     templates = (
         "who found the {ceremony}",
         "when was the {ceremony} found",
@@ -40,14 +59,22 @@ class CeremonyFact(Intent):
     )
 
     def applies(self, q: Question) -> bool:
-        return bool(q.ceremonies) and not q.artists and not q.categories
+        if not q.ceremonies or q.categories:
+            return False
+        founders = {self.store.ceremonies[c].founder for c in q.ceremonies}
+        return all(a in founders for a in q.artists)  # no artist, or the show's founder
 
     def answer(self, q: Question) -> Reply:
         cer = self.store.ceremonies[q.ceremonies[0]]
         if q.has("next", "upcoming", "future", "will"):
-            raise Refusal(f"I only know about past {cer.short}, not future ones.", nearby.known_years(self.store, cer.id))
+            raise Refusal(
+                f"I only know about past {cer.short}, not future ones.", nearby.known_years(self.store, cer.id)
+            )
+        if q.yes_no and not q.has("choose", "vote"):
+            return self._claim(q, cer)
         for wanted, handler in (
             (lambda: q.asked.type == "method" or q.has("choose", "vote"), self._selection),
+            (lambda: q.has("season", "annual", "name", "where", "country"), self._profile),
             (lambda: q.asked.type == "platform" or q.has("network"), self._network),
             (lambda: q.has("daesang", "most"), self._top_prize),
             (lambda: q.asked.type == "person" or q.has("founder"), self._founder),
@@ -64,8 +91,32 @@ class CeremonyFact(Intent):
         lines = [span(m.since, m.until) + m.method for m in methods]
         reply = Reply(" ".join(lines), [cer], lines)
         if q.yes_no:
-            reply.verdict = self._public_vote(methods) if q.has("vote", "fan") else None
+            reply.verdict = self._method_verdict(q, list(cer.winner_selection))
+            reply.explains = frozenset(q.content) if reply.verdict is False else frozenset()
         return reply
+
+    @staticmethod
+    def _method_verdict(q: Question, methods: list[SelectionMethod]) -> bool | None:
+        """Check a claimed method against the current one (or the one of the year asked)."""
+        if not methods:
+            return None
+        year = q.years[0] if q.years else None
+        current = [
+            m
+            for m in methods
+            if (year is None and m.until is None) or (year and (m.since or 0) <= year <= (m.until or 9999))
+        ]
+        others = [m for m in methods if m not in current]
+        claimed = {w for w in q.content} - {"ama", "win", "choose", "pick", "picked", "chosen", "still", "people"}
+
+        def words(ms: list[SelectionMethod]) -> set[str]:
+            return {w for m in ms for w in normalize(m.method).split()}
+
+        if claimed & words(current):
+            return True
+        if claimed & words(others):
+            return False
+        return None
 
     @staticmethod
     def _methods(q: Question, methods: list[SelectionMethod]) -> list[SelectionMethod]:
@@ -84,7 +135,9 @@ class CeremonyFact(Intent):
     def _network(self, q: Question, cer: Ceremony) -> Reply:
         if not cer.network:
             raise Refusal(f"I don't know which network the {cer.short} are made for.")
-        text = f"The {cer.name} were created for {cer.network}." if cer.founder else f"The {cer.name} are {cer.network}'s."
+        text = (
+            f"The {cer.name} were created for {cer.network}." if cer.founder else f"The {cer.name} are {cer.network}'s."
+        )
         return Reply(text, [cer])
 
     def _top_prize(self, q: Question, cer: Ceremony) -> Reply:
@@ -95,6 +148,20 @@ class CeremonyFact(Intent):
             text = cer.description + (f" {top[0].name}: {top[0].description}" if top else "")
             return Reply(text, facts)
         raise Refusal(f"I don't know the top prize of the {cer.name}.")
+
+    def _claim(self, q: Question, cer: Ceremony) -> Reply:
+        """Check who founded the show, when, and for which network."""
+        checks: list[bool] = []
+        if q.artists:
+            checks.append(cer.founder in q.artists)
+        if q.years:
+            checks.append(bool({cer.founded, cer.first_ceremony} & set(q.years)))
+        if not checks:
+            raise Refusal(f"I can't confirm that about the {cer.name}.", self._founding(cer))
+        text = self._founding(cer)
+        if cer.first_ceremony:
+            text += f" The first ceremony was held in {cer.first_ceremony}."
+        return Reply(text, [cer], verdict=all(checks))
 
     def _founder(self, q: Question, cer: Ceremony) -> Reply:
         if cer.founder is None:
@@ -129,7 +196,10 @@ class CeremonyFact(Intent):
     def _profile(self, q: Question, cer: Ceremony) -> Reply:
         if q.yes_no:
             raise Refusal(f"I can't confirm that about the {cer.name}.")
+        aliases = [a for a in cer.aliases if len(a) > len(cer.short) + 3 and normalize(a) != normalize(cer.name)]
         text = cer.description or cer.name
+        if q.has("name") and aliases:
+            text = f"The {cer.short} are the {cer.name} (also called the {aliases[0]}). " + (cer.description or "")
         if cer.founded:
             text += " " + self._founding(cer)
         return Reply(text, [cer])

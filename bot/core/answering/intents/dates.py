@@ -11,8 +11,7 @@ class OnDate(Intent):
     """Anniversaries of a month-day, or what happened on one date."""
 
     name = "on_date"
-    supplies = frozenset({"description", "date"})
-    keywords = frozenset({"held", "date"})
+    keywords = frozenset({"held", "date", "happen"})
     templates = (
         "what happened on {date}",
         "what happened on this day",
@@ -26,8 +25,10 @@ class OnDate(Intent):
         "{date} {year}",
     )
 
+    supplies = frozenset({"description", "date", "yes_no"})
+
     def applies(self, q: Question) -> bool:
-        return bool(q.dates) and not q.yes_no
+        return bool(q.dates)
 
     def answer(self, q: Question) -> Reply:
         day = q.dates[0]
@@ -35,11 +36,15 @@ class OnDate(Intent):
         if q.years:
             items = [i for i in items if i.date.year in q.years]
         if q.entity_ids:
-            items = [i for i in items if q.entity_ids & self._ids(i.fact)]
+            wanted = set(q.entity_ids)
+            for e in q.artists:
+                wanted |= self.store.related(e) | {m.id for m in self.store.members_by_group.get(e, ())}
+            items = [i for i in items if wanted & self._ids(i.fact)]
         if not items:
             raise Refusal(f"I don't know of anything that happened on {day.label()}.", self._next(day.month, day.day))
         lines = [f"{i.date.year}: {i.text}" for i in items]
-        return Reply(f"On {month_day(day.month, day.day)}: " + " ".join(lines), [i.fact for i in items], lines)
+        text = f"On {month_day(day.month, day.day)}: " + " ".join(lines)
+        return Reply(text, [i.fact for i in items], lines, verdict=True if q.yes_no else None)
 
     def _ids(self, fact: object) -> set[str]:
         ids = set()

@@ -22,8 +22,25 @@ class EditionFact(Intent):
 
     name = "edition_fact"
     supplies = frozenset({"place", "date", "year", "reason", "person", "description", "yes_no", "work"})
-    keywords = frozenset({"where", "held", "cancel", "why", "perform", "attend", "absent", "accept", "plan", "date",
-                          "when", "announce", "song", "stage", "speech"})
+    keywords = frozenset(
+        {
+            "where",
+            "held",
+            "cancel",
+            "why",
+            "perform",
+            "attend",
+            "absent",
+            "accept",
+            "plan",
+            "date",
+            "when",
+            "announce",
+            "song",
+            "stage",
+            "speech",
+        }
+    )
     templates = (
         "where was the {year} {ceremony} held",
         "when was the {year} {ceremony}",
@@ -60,13 +77,15 @@ class EditionFact(Intent):
     def answer(self, q: Question) -> Reply:
         ed = self._edition(q)
         events = list(self.store.events_by_edition.get(ed.id, ()))
-        if q.artists:
+        if q.artists and q.asked.type != "person":
             events = [e for e in events if set(q.artists) & set(e.participants)]
         if q.yes_no:
             return self._claim(q, ed, events)
         for wanted, handler in self._handlers():
             if wanted(q):
                 return handler(q, ed, events)
+        if set(q.content) - self.vocabulary:
+            raise Refusal(f"I don't know that about the {self.labels.edition(ed)}.", self._summary_text(ed))
         return self._summary(ed, events)
 
     def _handlers(self):  # type: ignore[no-untyped-def]
@@ -75,7 +94,10 @@ class EditionFact(Intent):
             (lambda q: q.has("perform", "sing", "stage", "song"), self._performed),
             (lambda q: q.has("accept", "speech"), self._accepted),
             (lambda q: q.has("attend", "absent", "carpet"), self._attended),
-            (lambda q: q.asked.type == "place" or (q.has("held") and q.asked.type not in ("date", "year")), self._place),
+            (
+                lambda q: q.asked.type == "place" or (q.has("held") and q.asked.type not in ("date", "year")),
+                self._place,
+            ),
             (lambda q: q.asked.type in ("date", "year") or q.has("date", "announce"), self._date),
         )
 
@@ -155,6 +177,8 @@ class EditionFact(Intent):
 
     # --- claims ----------------------------------------------------------------------------------------
     def _claim(self, q: Question, ed: Edition, events: list[Event]) -> Reply:
+        if q.artists and q.has("accept", "collect"):
+            return self._accept_claim(q, ed)
         if q.artists and q.has("perform", "sing", "stage"):
             return self._event_claim(q, ed, events, _PERFORMED)
         if q.artists and q.has("attend", "absent"):
@@ -165,6 +189,21 @@ class EditionFact(Intent):
         if q.has("held", "where") or self._claimed_place(q, ed):
             return self._place_claim(q, ed)
         raise Refusal("I can't confirm that.", self._summary_text(ed))
+
+    def _accept_claim(self, q: Question, ed: Edition) -> Reply:
+        """Check who accepted an award: another person accepting it says no."""
+        accepted = [e for e in self.store.events_by_edition.get(ed.id, ()) if e.kind == "acceptance"]
+        if not accepted:
+            raise Refusal(f"I don't know who accepted awards at the {self.labels.edition(ed)}.")
+        people = {p for e in accepted for p in e.participants if self.store.entities[p].kind == "person"}
+        claimed = {a for a in q.artists if self.store.entities[a].kind == "person"}
+        verdict = bool(claimed) and claimed <= people
+        return Reply(
+            " ".join(e.statement for e in accepted),
+            list(accepted),
+            verdict=verdict,
+            explains=frozenset(q.content) if not verdict else frozenset(),
+        )
 
     def _event_claim(self, q: Question, ed: Edition, events: list[Event], verdicts: dict[str, bool | None]) -> Reply:
         for e in events:

@@ -19,6 +19,8 @@ class Members(Intent):
     """Membership: members, roles, size, groups; and claims about roles and size."""
 
     name = "members"
+    counts = frozenset({"member"})
+    checks_numbers = True
     supplies = frozenset({"person", "count", "description", "yes_no", "name"})
     keywords = frozenset({"member", "leader", "youngest", "oldest", "group", "count"})
     templates = (
@@ -73,7 +75,10 @@ class Members(Intent):
     def _groups_of(self, ent: Entity) -> Reply:
         if not ent.member_of:
             raise Refusal(f"I don't know of {ent.name} being in a group.")
-        parts = [f"{ent.name} is {'the ' + m.role if m.role else 'a member'} of {self.store.name(m.group)}" for m in ent.member_of]
+        parts = [
+            f"{ent.name} is {'the ' + m.role if m.role else 'a member'} of {self.store.name(m.group)}"
+            for m in ent.member_of
+        ]
         return Reply(". ".join(parts) + ".", [ent])
 
     def _holder(self, group: Entity, members: list[Entity], role: str) -> tuple[Entity, str] | None:
@@ -91,7 +96,9 @@ class Members(Intent):
         return Reply(f"{member.name} is the {title} of {group.name}.", [member])
 
     def _roles_known(self, group: Entity, members: list[Entity]) -> str:
-        roles = [f"{m.name} is the {ms.role}" for m in members for ms in m.member_of if ms.group == group.id and ms.role]
+        roles = [
+            f"{m.name} is the {ms.role}" for m in members for ms in m.member_of if ms.group == group.id and ms.role
+        ]
         return join_words(roles) + "." if roles else ""
 
     def _size(self, group: Entity, members: list[Entity]) -> Reply:
@@ -109,13 +116,18 @@ class Members(Intent):
         stated = _STATED_SIZE.search(group.description or "")
         if q.numbers and stated:
             size = _SIZES.get(stated.group(1).lower())
-            return Reply(f"{group.name} is a {stated.group(1).lower()}-member group.", [group], verdict=size in q.numbers)
+            return Reply(
+                f"{group.name} is a {stated.group(1).lower()}-member group.", [group], verdict=size in q.numbers
+            )
         people = [a for a in q.artists if self.store.entities[a].kind == "person"]
         if people and group.kind == "group":
             person = self.store.entities[people[0]]
             inside = any(m.group == group.id for m in person.member_of)
-            return Reply(f"{person.name} is {'a member' if inside else 'not a member'} of {group.name}.", [person],
-                         verdict=inside)
+            return Reply(
+                f"{person.name} is {'a member' if inside else 'not a member'} of {group.name}.",
+                [person],
+                verdict=inside,
+            )
         raise Refusal("I can't confirm that.")
 
     def _role_claim(self, q: Question, role: str) -> Reply:

@@ -86,7 +86,9 @@ class Nominees(Intent):
         for year in years:
             ed = nearby.edition(store, ceremony, year)
             for r in store.wins(subject, ceremony, year):
-                others = [o for o in store.category_results(ed.id, r.category) if o.nominee != subject] if r.category else []
+                others = (
+                    [o for o in store.category_results(ed.id, r.category) if o.nominee != subject] if r.category else []
+                )
                 if not others:
                     continue
                 cat = store.categories[r.category]  # type: ignore[index]

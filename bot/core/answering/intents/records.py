@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from bot.core.answering.context import record_unit
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.question import Question
 from bot.core.answering.search import Hit
@@ -12,22 +15,40 @@ from bot.core.text import normalize
 CLAIM_WORDS = frozenset({"first", "most", "only", "last", "fastest", "streak", "biggest", "highest"})
 
 
-def record_unit(rec: Record) -> str | None:
-    """Return the count unit of a record ("days at number one" -> day)."""
-    units = lexicon().count_units
-    for word in normalize(rec.unit or "").split():
-        if word in units:
-            return units[word]
-    return None
-
-
 class Records(Intent):
     """A record that fits the question: its number, its holder, or whether a claim about it holds."""
 
     name = "record"
+    checks_numbers = True
     supplies = frozenset({"count", "person", "description", "chart", "year", "yes_no", "work"})
-    keywords = frozenset({"record", "first", "most", "only", "streak", "chart", "stream", "reach", "asian", "korean",
-                          "kpop", "soloist", "group", "artist", "male", "female", "day", "total", "time"})
+    keywords = frozenset(
+        {
+            "record",
+            "first",
+            "most",
+            "only",
+            "streak",
+            "chart",
+            "stream",
+            "reach",
+            "asian",
+            "korean",
+            "kpop",
+            "soloist",
+            "group",
+            "artist",
+            "male",
+            "female",
+            "day",
+            "total",
+            "time",
+            "found",
+            "stay",
+            "win",
+            "award",
+            "year",
+        }
+    )
     templates = (
         "how many row time has {artist} won {category}",
         "how many time in a row has {artist} won {category}",
@@ -85,29 +106,41 @@ class Records(Intent):
     def _count(self, q: Question, hits: list[Hit]) -> Reply:
         for hit in hits:
             rec = hit.doc.fact
-            if isinstance(rec, Record) and rec.value is not None and (
-                q.asked.unit is None or record_unit(rec) in (None, q.asked.unit)
-            ):
+            if not isinstance(rec, Record):
+                continue
+            scope = (
+                q.ceremonies[0] if q.ceremonies else None,
+                q.categories[0] if q.categories else None,
+                q.years[0] if q.years else None,
+            )
+            if q.asked.unit in ("award", "time") and not self.ctx.supplies(rec, "count", q.asked.unit, scope):
+                continue  # a show's total is no answer to a count at another show, or overall
+            if rec.value is not None and _same_unit(q.asked.unit, record_unit(rec), streak=rec.kind == "streak"):
+                return Reply(self.labels.record(rec), [rec])
+            if q.asked.unit and _number_of(rec.statement, q.asked.unit) is not None:
                 return Reply(self.labels.record(rec), [rec])
         unit = f" of {q.asked.unit}s" if q.asked.unit else ""
         raise Refusal(f"I don't know that number{unit}.", self.labels.record(hits[0].doc.fact))  # type: ignore[arg-type]
 
     def _claim(self, q: Question, hits: list[Hit]) -> Reply:
-        """Yes when the record holds everything claimed; no when it states another number; else I don't know."""
+        """Yes when the record holds everything claimed; no when it states another number or holder."""
         rec = hits[0].doc.fact
         assert isinstance(rec, Record)
-        statement = set(normalize(rec.statement).split()) | {w for k in rec.keywords for w in normalize(k).split()}
-        if q.subjects and rec.subject not in q.subjects and rec.subject not in self._related(q):
-            raise Refusal("I don't know that.", self.labels.record(rec))
+        text = self.labels.record(rec)
         claimed = set(q.content) & CLAIM_WORDS
-        numbers = set(q.numbers) | set(q.ordinals)
-        values = {rec.value} if rec.value is not None else set()
-        values |= {int(w) for w in statement if w.isdigit()}
-        if numbers and values and not numbers & values:
-            return Reply(self.labels.record(rec), [rec], verdict=False)
-        if claimed <= statement | _ordinal_words(values) and (not numbers or numbers & values):
-            return Reply(self.labels.record(rec), [rec], verdict=True)
-        raise Refusal("I can't confirm that.", self.labels.record(rec))
+        words = set(normalize(rec.statement).split()) | {w for k in rec.keywords for w in normalize(k).split()}
+        if q.subjects and rec.subject not in self._related(q):
+            if rec.kind == "first" or claimed & {"most", "first", "only"}:
+                return Reply(text, [rec], verdict=False, explains=frozenset(q.content))
+            raise Refusal("I don't know that.", text)
+        cardinals, ordinals = _stated_numbers(rec, words)
+        wrong_number = bool(q.numbers) and not set(q.numbers) & cardinals
+        wrong_ordinal = bool(q.ordinals) and not set(q.ordinals) & ordinals
+        if wrong_number or wrong_ordinal:
+            return Reply(text, [rec], verdict=False, explains=frozenset(q.content))
+        if claimed <= words:
+            return Reply(text, [rec], verdict=True)
+        raise Refusal("I can't confirm that.", text)
 
     def _related(self, q: Question) -> set[str]:
         out: set[str] = set()
@@ -116,6 +149,37 @@ class Records(Intent):
         return out
 
 
-def _ordinal_words(values: set[int]) -> set[str]:
-    names = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
-    return {names[v] for v in values if 0 <= v < len(names)}
+_WINS = frozenset({"award", "time"})
+
+
+def _same_unit(asked: str | None, stated: str | None, *, streak: bool = False) -> bool:
+    """Say whether a stated unit answers the asked one ("how many times" is answered by a count of wins;
+    at a yearly show, a streak of wins is a streak of years)."""
+    same = _WINS | {"year"} if streak else _WINS
+    return asked is None or stated is None or asked == stated or {asked, stated} <= same
+
+
+_ORDINAL_NAMES = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_CARDINAL_NAMES = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _stated_numbers(rec: Record, words: set[str]) -> tuple[set[int], set[int]]:
+    """Return the numbers a record states, as cardinals ("50", "four") and as ordinals ("sixth", "11th")."""
+    cardinals = {int(w) for w in words if w.isdigit()}
+    cardinals |= {i for i, name in enumerate(_CARDINAL_NAMES) if name in words}
+    ordinals = {i for i, name in enumerate(_ORDINAL_NAMES) if name in words}
+    ordinals |= {int(w[:-2]) for w in words if w[:-2].isdigit() and w[-2:] in ("st", "nd", "rd", "th")}
+    if rec.value is not None:
+        cardinals.add(rec.value)
+        if rec.kind == "streak":
+            ordinals.add(rec.value)
+    return cardinals, ordinals
+
+
+def _number_of(text: str, unit: str) -> int | None:
+    """Find "29-year" or "70 days" in a statement for the asked unit."""
+    units = lexicon().count_units
+    for m in re.finditer(r"(\d+)[\s-]*([a-z]+)", text.lower()):
+        if units.get(m.group(2)) == unit:
+            return int(m.group(1))
+    return None

@@ -44,13 +44,52 @@ class DidWin(Intent):
     )
 
     def applies(self, q: Question) -> bool:
-        return q.yes_no and bool(q.subjects) and bool(q.categories or q.ceremonies or q.years)
+        asks = q.has("win", "nominate", "lose", "beat", "compete", "collect") or bool(q.categories)
+        return q.yes_no and asks and bool(q.subjects) and bool(q.categories or q.ceremonies or q.years)
 
     def answer(self, q: Question) -> Reply:
+        if len(q.artists) == 2 and q.has("beat", "compete") and q.categories:
+            return self._beat(q)
+        if len(q.subjects) > 1 or len(q.years) > 1:
+            return self._every(q)
         reply = self._category(q) if q.categories else self._show(q)
         if q.has("lose") and not q.has("win") and reply.verdict is not None:
             reply.verdict = not reply.verdict
         return reply
+
+    def _every(self, q: Question) -> Reply:
+        """Several artists or years ("were SEVENTEEN and TWICE up for ...", "2021 and 2022"): yes only if all hold."""
+        replies: list[Reply] = []
+        for subject in q.subjects:
+            for year in q.years or [None]:
+                one = _narrowed(q, subject, year)
+                replies.append(self._category(one) if one.categories else self._show(one))
+        verdict = all(r.verdict for r in replies) if all(r.verdict is not None for r in replies) else None
+        if verdict is None:
+            raise Refusal("I can't confirm all of that.", " ".join(r.text for r in replies))
+        facts: list[Fact] = [f for r in replies for f in r.facts]
+        return Reply(" ".join(r.text for r in replies), facts, verdict=verdict)
+
+    def _beat(self, q: Question) -> Reply:
+        """ "Did BTS beat Drake for Artist of the Year?": the first won where the second was nominated."""
+        cat = self.store.categories[q.categories[0]]
+        winner, other = q.artists
+        for r in self.store.results_by_nominee.get(winner, ()):
+            if r.category != cat.id or (q.years and self.store.editions[r.edition].year not in q.years):
+                continue
+            rows = self.store.category_results(r.edition, cat.id)
+            theirs = [o for o in rows if o.nominee == other]
+            if theirs:
+                where = f"{cat.name} at the {self.labels.edition(self.store.editions[r.edition])}"
+                who = join_words([self.labels.winner(w) for w in rows if w.result == "won"])
+                return Reply(
+                    f"{who} won {where}; {self.store.name(other)} was nominated too.",
+                    [*rows, cat],
+                    verdict=r.result == "won",
+                )
+        raise Refusal(
+            f"I don't know of {self.store.name(winner)} and {self.store.name(other)} up for {cat.name} together."
+        )
 
     # --- helpers ---------------------------------------------------------------------------------
     def _subject(self, q: Question) -> str:
@@ -75,9 +114,11 @@ class DidWin(Intent):
         name = self.store.name(self._subject(q))
         where = self.store.ceremonies[cat.ceremony].name
         if wins and not self._asks_nomination(q):
+            when = years(self.store.editions[r.edition].year for r in wins)
+            label = self.labels.award(wins[0]) if len(wins) == 1 else cat.name
             return self._work_claim(q, wins[0], cat) or Reply(
-                f"{name} won {cat.name} at the {where} in {years(self.store.editions[r.edition].year for r in wins)}.",
-                [*wins, cat], verdict=True)
+                f"{name} won {label} at the {where} in {when}.", [*wins, cat], verdict=True
+            )
         if mine and self._asks_nomination(q):
             when = years(self.store.editions[r.edition].year for r in mine)
             return Reply(f"{name} was nominated for {cat.name} in {when}.", [*mine, cat], verdict=True)
@@ -96,7 +137,8 @@ class DidWin(Intent):
             return self._nominated(q, mine, winners, rows, where)
         won = [r for r in mine if r.result == "won"]
         if won:
-            return self._work_claim(q, won[0], cat) or Reply(f"{name} won {where}.", [*won, cat], verdict=True)
+            label = f"{self.labels.award(won[0])} at the {self.labels.edition(ed)}"
+            return self._work_claim(q, won[0], cat) or Reply(f"{name} won {label}.", [*won, cat], verdict=True)
         if winners:
             lost = f" {name} was nominated but did not win." if mine else ""
             who = join_words([self.labels.winner(w) for w in winners])
@@ -108,7 +150,9 @@ class DidWin(Intent):
     ) -> Reply:
         name = self.store.name(self._subject(q))
         if not mine:
-            known = "The nominees I know are " + join_words([self.labels.nominee(r) for r in rows]) + "." if rows else ""
+            known = (
+                "The nominees I know are " + join_words([self.labels.nominee(r) for r in rows]) + "." if rows else ""
+            )
             raise Refusal(f"I don't know of {name} being nominated for {where}.", known)
         first = mine[0]
         label = self.labels.nominee(first)
@@ -128,8 +172,9 @@ class DidWin(Intent):
         if not winners:
             raise Refusal(f"I don't know who won {cat.name} at the {label}.", f"{name} was nominated there.")
         who = join_words([self.labels.winner(w) for w in winners])
-        return Reply(f"{name} was nominated for {cat.name} at the {label}, but {who} won.", [row, *winners, cat],
-                     verdict=False)
+        return Reply(
+            f"{name} was nominated for {cat.name} at the {label}, but {who} won.", [row, *winners, cat], verdict=False
+        )
 
     def _work_claim(self, q: Question, win: AwardResult, cat: Category) -> Reply | None:
         """Correct a claimed song ("won Favorite Pop Song with Dynamite") when the facts name another."""
@@ -159,4 +204,22 @@ class DidWin(Intent):
             labels = [self.labels.award_at(r) for r in wins]
             facts: list[Fact] = [*wins, *(self.store.categories[r.category] for r in wins if r.category)]
             return Reply(f"{name} won " + join_words(labels) + ".", facts, labels, verdict=True)
+        nominated = [
+            r
+            for r in self._rows(q)
+            if (ceremony is None or self.store.editions[r.edition].ceremony == ceremony)
+            and (not q.years or self.store.editions[r.edition].year in q.years)
+        ]
+        if nominated and self._asks_nomination(q):
+            labels = [self.labels.award_at(r) for r in nominated]
+            return Reply(f"{name} was nominated for " + join_words(labels) + ".", nominated, labels, verdict=True)
         raise Refusal(f"I don't know of {name} winning there.", nearby.for_artist(self.store, self._subject(q)))
+
+
+def _narrowed(q: Question, subject: str, year: int | None) -> Question:
+    """Return a copy of the question about one subject and one year."""
+    from dataclasses import replace
+
+    artists = [subject] if subject in q.artists else []
+    works = [subject] if subject in q.works else []
+    return replace(q, artists=artists, works=works, years=[year] if year else [])

@@ -7,6 +7,7 @@ from bot.core.answering.question import Question
 from bot.core.models import Entity
 from bot.core.phrasing import join_words, long_date
 from bot.core.store import Fact
+from bot.core.text import normalize
 
 
 class SongFact(Intent):
@@ -36,18 +37,38 @@ class SongFact(Intent):
     )
 
     def applies(self, q: Question) -> bool:
-        return bool(q.works)
+        return bool(q.works) or (bool(q.artists) and q.has("debut"))
 
     def answer(self, q: Question) -> Reply:
-        song = self.store.entities[q.works[0]]
+        song = self._song(q)
         if q.yes_no:
             return self._claim(q, song)
         self._check_artists(q, song)
         if q.asked.type in ("date", "year") or q.has("release", "debut"):
             return self._released(song)
         if q.asked.type == "person" or q.has("feature", "sing"):
-            return Reply(self._credits(song), [song])
+            return self._who(q, song)
         return self._profile(song)
+
+    def _song(self, q: Question) -> Entity:
+        if q.works:
+            return self.store.entities[q.works[0]]
+        works = [
+            w for w in self.store.works_by_artist.get(q.artists[0], ()) if "debut" in (w.description or "").lower()
+        ]
+        if not works:
+            raise Refusal(f"I don't know {self.store.name(q.artists[0])}'s debut.")
+        return works[0]
+
+    def _who(self, q: Question, song: Entity) -> Reply:
+        """Name the credited person the question describes ("the Korean actress"), or every credit."""
+        people = [self.store.entities[p] for p in (*song.artists, *song.featuring)]
+        wanted = set(q.content) - self.vocabulary
+        for person in people:
+            words = set(normalize(person.description or "").split())
+            if wanted and wanted <= words:
+                return Reply(f"{person.name} ({person.description.rstrip('.')}) is on {song.name}.", [song, person])  # type: ignore[union-attr]
+        return Reply(self._credits(song), [song, *people])
 
     def _by(self, song: Entity) -> str:
         return join_words([self.store.name(a) for a in song.artists])
@@ -58,7 +79,8 @@ class SongFact(Intent):
 
     def _check_artists(self, q: Question, song: Entity) -> None:
         if q.artists and not set(q.artists) & {*song.artists, *song.featuring, *self._groups(song)}:
-            raise Refusal(f"{song.name} in my facts is by {self._by(song)}, not {join_words([self.store.name(a) for a in q.artists])}.")
+            named = join_words([self.store.name(a) for a in q.artists])
+            raise Refusal(f"{song.name} in my facts is by {self._by(song)}, not {named}.")
 
     def _groups(self, song: Entity) -> set[str]:
         return {g for a in song.artists for g in self.store.related(a)}
@@ -80,7 +102,9 @@ class SongFact(Intent):
             parts.append(f"Released {long_date(song.released)}.")
         wins = [r for r in store.results_by_work.get(song.id, ()) if r.result == "won"]
         if wins:
-            parts.append("It won " + join_words([self.labels.award_at(r).replace(f" ({song.name})", "") for r in wins]) + ".")
+            parts.append(
+                "It won " + join_words([self.labels.award_at(r).replace(f" ({song.name})", "") for r in wins]) + "."
+            )
         facts: list[Fact] = [song, *wins]
         return Reply(" ".join(parts), facts)
 

@@ -37,7 +37,12 @@ class _Search(Intent):
             limit=6,
             month_days={(d.month, d.day) for d in q.dates},
         )
-        hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type)]
+        scope = (
+            q.ceremonies[0] if q.ceremonies else None,
+            q.categories[0] if q.categories else None,
+            q.years[0] if q.years else None,
+        )
+        hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type, q.asked.unit, scope)]
         if not hits:
             raise Refusal("I don't know about that.")
         best = hits[0].score
@@ -47,7 +52,18 @@ class _Search(Intent):
         hits = self._hits(q)
         if q.yes_no:
             return self._claim(q, hits[0])
+        if q.asked.type == "count" and q.asked.unit in ("member", None) and q.has("member"):
+            return self._people(hits[0])
         return self._render(hits)
+
+    def _people(self, hit: Hit) -> Reply:
+        """Count the people a statement names ("how many members began enlisting?")."""
+        fact = hit.doc.fact
+        people = [p for p in getattr(fact, "participants", ()) if self.store.entities[p].kind == "person"]
+        if not people:
+            raise Refusal("I don't know how many.", hit.doc.text)
+        names = ", ".join(self.store.name(p) for p in people)
+        return Reply(f"{len(people)} ({names}): {self._line(fact, hit.doc.text)}", [fact])
 
     def _render(self, hits: list[Hit]) -> Reply:
         lines = [self._line(h.doc.fact, h.doc.text) for h in hits]
@@ -65,6 +81,9 @@ class _Search(Intent):
         line = self._line(fact, hit.doc.text)
         if isinstance(fact, Event) and fact.kind in _NEGATIVE and q.has(*_NEGATIVE[fact.kind]):
             return Reply(line, [fact], verdict=False)
+        others = [a for a in q.artists if a not in self.ctx.fact_entities(fact)]
+        if others and _cleft(q):  # "was it V who accepted ...?": someone else did
+            return Reply(line, [fact], verdict=False, explains=frozenset(q.content))
         missing = [w for w in q.content if not self.explains(w) and w not in self.ctx.fact_words(fact)]
         if missing:
             raise Refusal(f"I can't confirm that ({', '.join(missing[:3])}).", line)
@@ -75,10 +94,47 @@ class Events(_Search):
     """News, messages, performances and member news, asked in the usual ways."""
 
     name = "event"
-    supplies = frozenset({"description", "person", "place", "date", "year", "platform", "reason", "work", "yes_no",
-                          "count", "organization", "name"})
-    keywords = frozenset({"say", "congratulate", "enlist", "perform", "news", "attend", "concert", "release",
-                          "announce", "give", "wristband", "plan", "reunion", "absent", "thank"})
+    supplies = frozenset(
+        {
+            "description",
+            "person",
+            "place",
+            "date",
+            "year",
+            "platform",
+            "reason",
+            "work",
+            "yes_no",
+            "count",
+            "organization",
+            "name",
+        }
+    )
+    keywords = frozenset(
+        {
+            "say",
+            "congratulate",
+            "enlist",
+            "perform",
+            "news",
+            "attend",
+            "concert",
+            "release",
+            "announce",
+            "give",
+            "wristband",
+            "plan",
+            "reunion",
+            "absent",
+            "thank",
+            "held",
+            "promise",
+            "member",
+            "accept",
+            "begin",
+            "support",
+        }
+    )
     kinds = (Event, Record)
     templates = (
         "what is the latest news about {artist}",
@@ -111,12 +167,14 @@ class Events(_Search):
         try:
             return super().answer(q)
         except Refusal:
-            if q.years and not q.entity_ids and q.has("held"):  # "what happened in 2017?"
+            if q.years and not q.entity_ids and q.has("happen", "held"):  # "what happened in 2017?"
                 hits = self.ctx.index.search([], set(), set(q.years), kinds=(Event,), limit=4, require_words=False)
                 if hits:
                     return self._render(hits)
             if len(q.artists) >= 2:  # "how did BTS reply to President Moon?": what involves all of them
-                hits = self.ctx.index.search([], q.entity_ids, set(q.years), kinds=(Event,), limit=3, require_words=False)
+                hits = self.ctx.index.search(
+                    [], q.entity_ids, set(q.years), kinds=(Event,), limit=3, require_words=False
+                )
                 if hits:
                     return self._render(hits)
             raise
@@ -127,8 +185,31 @@ class FactSearch(_Search):
 
     name = "fact_search"
     fallback = True
-    supplies = frozenset({"description", "person", "place", "date", "year", "platform", "reason", "work", "yes_no",
-                          "count", "organization", "name", "chart", "category", "method"})
+    supplies = frozenset(
+        {
+            "description",
+            "person",
+            "place",
+            "date",
+            "year",
+            "platform",
+            "reason",
+            "work",
+            "yes_no",
+            "count",
+            "organization",
+            "name",
+            "chart",
+            "category",
+            "method",
+        }
+    )
+
+
+def _cleft(q: Question) -> bool:
+    """Say whether a question asks who did something: "was it V who ...", "is it X that ..."."""
+    words = q.words
+    return len(words) > 3 and words[1:2] == ["it"] and ("who" in words or "that" in words)
 
 
 def reason_words(text: str) -> bool:

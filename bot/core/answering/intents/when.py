@@ -41,7 +41,8 @@ class WhenWon(Intent):
     )
 
     def applies(self, q: Question) -> bool:
-        return bool(q.subjects) and bool(q.categories or q.ceremonies) and (not q.yes_no or bool(q.years))
+        claim = not q.yes_no or (bool(q.years) and q.has("first"))
+        return bool(q.subjects) and bool(q.categories or q.ceremonies) and claim
 
     def answer(self, q: Question) -> Reply:
         wins = self._wins(q)
@@ -61,11 +62,19 @@ class WhenWon(Intent):
         subject = q.subjects[0]
         ceremony = q.ceremonies[0] if q.ceremonies else None
         category = q.categories[0] if q.categories else None
-        rows = store.results_by_work.get(subject, ()) if subject in q.works and not q.artists else store.results_by_nominee.get(subject, ())
+        rows = (
+            store.results_by_work.get(subject, ())
+            if subject in q.works and not q.artists
+            else store.results_by_nominee.get(subject, ())
+        )
         wins = sorted(
-            (r for r in rows if r.result == "won"
-             and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
-             and (category is None or r.category == category)),
+            (
+                r
+                for r in rows
+                if r.result == "won"
+                and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
+                and (category is None or r.category == category)
+            ),
             key=lambda r: store.editions[r.edition].year,
         )
         if not wins:
@@ -88,8 +97,10 @@ class WhenWon(Intent):
         if first.first_at_ceremony:
             text = f"{name}'s first {cer.short} win was {self.labels.award(first)}, in {ed.year}."
         else:
-            text = (f"The earliest {cer.short} win I know of for {name} is {self.labels.award(first)}, in {ed.year}; "
-                    "my facts may not go back further.")
+            text = (
+                f"The earliest {cer.short} win I know of for {name} is {self.labels.award(first)}, in {ed.year}; "
+                "my facts may not go back further."
+            )
         return Reply(text, self._facts([first]))
 
     def _category_years(self, q: Question, wins: list[AwardResult]) -> Reply:
@@ -114,5 +125,7 @@ class WhenWon(Intent):
             return Reply(f"{name} had already won {what} in {first_year}.", facts, verdict=False)
         if claimed == first_year and (first.first_at_ceremony or q.categories):
             return Reply(f"{first_year} is the earliest {what} win I know of for {name}.", facts, verdict=True)
-        raise Refusal(f"I don't know whether {name} won {what} before {first_year}.",
-                      f"The earliest {what} win I know of for {name} is in {first_year}.")
+        raise Refusal(
+            f"I don't know whether {name} won {what} before {first_year}.",
+            f"The earliest {what} win I know of for {name} is in {first_year}.",
+        )

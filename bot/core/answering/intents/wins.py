@@ -35,6 +35,8 @@ def stated_totals(store, artist: str, edition: str, count: int) -> list[Record]:
 class _WinsBase(Intent):
     """Shared by the count and the list of wins."""
 
+    counting = False  # a count needs a stated total when no year is asked
+
     def applies(self, q: Question) -> bool:
         return bool(q.subjects) and not q.dates
 
@@ -59,10 +61,26 @@ class _WinsBase(Intent):
         for year in self._years(q, artist):
             if year is not None and ceremony is not None and q.relation is None:
                 nearby.edition(store, ceremony, year)
-            rows = store.results_of(artist, ceremony, year, category)
+            rows = self._results_of(artist, ceremony, year, category)
             rows = [r for r in rows if r.result == "won"] if won else rows
             self._add(tally, artist, rows, stated=won and category is None)
         return tally
+
+    def _results_of(
+        self, subject: str, ceremony: str | None, year: int | None, category: str | None
+    ) -> list[AwardResult]:
+        """Return the results of an artist, or of a song, filtered."""
+        store = self.store
+        if store.entities[subject].is_work:
+            rows = [
+                r
+                for r in store.results_by_work.get(subject, ())
+                if (ceremony is None or store.editions[r.edition].ceremony == ceremony)
+                and (year is None or store.editions[r.edition].year == year)
+                and (category is None or r.category == category)
+            ]
+            return sorted(rows, key=lambda r: store.editions[r.edition].year)
+        return store.results_of(subject, ceremony, year, category)
 
     def _add(self, tally: _Tally, artist: str, rows: list[AwardResult], *, stated: bool) -> None:
         store = self.store
@@ -98,6 +116,15 @@ class _WinsBase(Intent):
                 return rec
         return None
 
+    def _corroborating(self, q: Question, artist: str, total: int) -> Record | None:
+        """Return a record stating the same number of wins in the category or show (a streak, a total)."""
+        category = q.categories[0] if q.categories else None
+        ceremony = q.ceremonies[0] if q.ceremonies else None
+        for rec in self.store.records_by_subject.get(artist, ()):
+            if rec.value == total and rec.category == category and rec.ceremony == ceremony and rec.edition is None:
+                return rec
+        return None
+
     def _no_wins(self, q: Question, artist: str) -> Refusal:
         store = self.store
         ceremony = q.ceremonies[0] if q.ceremonies else None
@@ -121,10 +148,13 @@ class _WinsBase(Intent):
 
     def _render(self, q: Question, artist: str, tally: _Tally) -> Reply:
         name = self.store.name(artist)
-        if tally.unnamed and tally.unnamed == tally.total and len(tally.lines) == 1 and q.years:
-            ed = self.labels.edition(self.store.editions[next(f for f in tally.facts).edition])  # type: ignore[union-attr]
-            return Reply(f"{name} won at least one award at the {ed}; the source does not say in which category.",
-                         tally.facts, tally.lines)
+        if tally.unnamed and tally.unnamed == tally.total and len(tally.lines) == 1:
+            first = next(f for f in tally.facts if isinstance(f, AwardResult))
+            ed = self.labels.edition(self.store.editions[first.edition])
+            text = f"{name} won at least one award at the {ed}, but the source does not say in which category."
+            if q.asked.type in ("category", None) and not q.asked.unit:
+                raise Refusal(text)
+            return Reply(text, tally.facts, tally.lines)
         text = self._sentence(q, name, tally)
         if tally.unnamed:
             text += " (The source names the winner but not the category.)"
@@ -138,13 +168,17 @@ class _WinsBase(Intent):
             where = where.split(" ", 1)[1]
             if tally.confirmed:
                 return f"{name} won {plural(n, 'award')} {where}: {named}."
-            return f"I know of {plural(n, 'win')} for {name} {where}: {named}. My sources may not list every award of that night."
+            hedge = "My sources may not list every award of that night."
+            return f"I know of {plural(n, 'win')} for {name} {where}: {named}. {hedge}"
         if exact_years and tally.confirmed:
             return f"{name} won {n} awards: " + "; ".join(tally.lines) + "."
         scope = self.store.ceremonies[q.ceremonies[0]].short + " " if q.ceremonies else ""
         until = f" up to {q.relation.year}" if q.relation and q.relation.kind == "until" else ""
-        return (f"The articles I know name {n} {scope}win{'s' if n != 1 else ''} for {name}{until}: "
-                + "; ".join(tally.lines) + ". The full total may be higher.")
+        return (
+            f"The articles I know name {n} {scope}win{'s' if n != 1 else ''} for {name}{until}: "
+            + "; ".join(tally.lines)
+            + ". The full total may be higher."
+        )
 
     def _wins(self, q: Question) -> Reply:
         artist = q.subjects[0]
@@ -153,11 +187,22 @@ class _WinsBase(Intent):
             if rec is not None:
                 return Reply(self.labels.record(rec), [rec])
             if not q.ceremonies and not q.categories:
-                raise Refusal(f"I don't know {self.store.name(artist)}'s overall award total.",
-                              nearby.for_artist(self.store, artist))
+                raise Refusal(
+                    f"I don't know {self.store.name(artist)}'s overall award total.",
+                    nearby.for_artist(self.store, artist),
+                )
         tally = self._tally(q, artist, won=True)
         if not tally.total:
             raise self._no_wins(q, artist)
+        corroborating = self._corroborating(q, artist, tally.total)
+        if corroborating is not None:
+            tally.facts.append(corroborating)
+        elif self.counting and not q.years and q.relation is None and not tally.confirmed:
+            listed = "; ".join(tally.lines)
+            raise Refusal(
+                f"I don't know {self.store.name(artist)}'s total; no source I have states it.",
+                f"The articles I know name {plural(tally.total, 'win')}: {listed}.",
+            )
         return self._render(q, artist, tally)
 
 
@@ -165,6 +210,9 @@ class CountWins(_WinsBase):
     """How many awards an artist won (at a show, in a year, in a category, or in all)."""
 
     name = "count_wins"
+    counting = True
+    checks_numbers = True
+    counts = frozenset({"award", "time", "daesang", "category"})
     supplies = frozenset({"count", "yes_no"})
     keywords = frozenset({"total", "award", "daesang", "count", "until"})
     templates = (
@@ -188,6 +236,9 @@ class CountWins(_WinsBase):
         "did {artist} win {year} award at the {ceremony}",
     )
 
+    def applies(self, q: Question) -> bool:
+        return super().applies(q) and (not q.yes_no or bool(q.numbers))
+
     def answer(self, q: Question) -> Reply:
         if q.asked.unit == "nomination" or (q.has("nominate") and not q.has("win")):
             raise Refusal("That is a count of nominations, not of wins.")
@@ -210,7 +261,7 @@ class ListWins(_WinsBase):
     """What an artist won (at a show, in a year), or their known results there."""
 
     name = "list_wins"
-    supplies = frozenset({"category", "description", "count"})
+    supplies = frozenset({"category", "description"})
     keywords = frozenset({"award", "category", "result"})
     templates = (
         "what did {artist} win at the {year} {ceremony}",
@@ -245,11 +296,14 @@ class ListWins(_WinsBase):
         subject = q.subjects[0]
         rows = store.results_of(subject, q.ceremonies[0] if q.ceremonies else None, q.years[0] if q.years else None)
         if not rows:
-            raise Refusal(f"I don't know of {store.name(subject)} being nominated there.",
-                          nearby.for_artist(store, subject))
+            raise Refusal(
+                f"I don't know of {store.name(subject)} being nominated there.", nearby.for_artist(store, subject)
+            )
         lines, facts = [], []
         for r in rows:
-            winners = [w for w in store.category_results(r.edition, r.category) if w.result == "won"] if r.category else []
+            winners = (
+                [w for w in store.category_results(r.edition, r.category) if w.result == "won"] if r.category else []
+            )
             verb = "won" if r.result == "won" else "nominated for"
             line = f"{verb} {self.labels.award(r)} at the {self.labels.edition(store.editions[r.edition])}"
             if r.result != "won" and winners:
@@ -263,6 +317,7 @@ class CountNominations(_WinsBase):
     """How many nominations an artist had: every result known, won or not."""
 
     name = "count_nominations"
+    counts = frozenset({"nomination", "time"})
     supplies = frozenset({"count"})
     keywords = frozenset({"nominate", "total", "count"})
     templates = (
@@ -275,13 +330,21 @@ class CountNominations(_WinsBase):
         "number of nominate for {artist}",
     )
 
+    def applies(self, q: Question) -> bool:
+        return super().applies(q) and (q.has("nominate") or q.asked.unit == "nomination")
+
     def answer(self, q: Question) -> Reply:
         artist = q.subjects[0]
         tally = self._tally(q, artist, won=False)
         if not tally.total:
-            raise Refusal(f"I don't know of nominations for {self.store.name(artist)} there.",
-                          nearby.for_artist(self.store, artist))
+            raise Refusal(
+                f"I don't know of nominations for {self.store.name(artist)} there.",
+                nearby.for_artist(self.store, artist),
+            )
         name = self.store.name(artist)
-        text = (f"The articles I know name {plural(tally.total, 'nomination')} for {name} (won or not): "
-                + "; ".join(tally.lines) + ". The full number may be higher.")
+        text = (
+            f"The articles I know name {plural(tally.total, 'nomination')} for {name} (won or not): "
+            + "; ".join(tally.lines)
+            + ". The full number may be higher."
+        )
         return Reply(text, tally.facts, tally.lines)
