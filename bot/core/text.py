@@ -34,6 +34,14 @@ _SPELLING = {
     "bday": "birthday",
     "ig": "instagram",
     "yt": "youtube",
+    "whats": "what",
+    "whos": "who",
+    "wheres": "where",
+    "whens": "when",
+    "hows": "how",
+    "whys": "why",
+    "whatre": "what",
+    "howd": "how",
 }
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’.](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")

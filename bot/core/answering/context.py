@@ -75,6 +75,19 @@ class Context:
                 ids.update((*ent.artists, *ent.featuring))
         return frozenset(ids)
 
+    def fact_years(self, fact: Fact) -> set[int]:
+        """Return the years a fact is about."""
+        if isinstance(fact, AwardResult):
+            return {self.store.editions[fact.edition].year}
+        if isinstance(fact, Edition | Event):
+            return {fact.year}
+        if isinstance(fact, Record):
+            year = fact.as_of if isinstance(fact.as_of, int) else fact.as_of.year
+            return set(range(fact.since, year + 1)) if fact.since else {year}
+        if isinstance(fact, Entity) and fact.released:
+            return {fact.released.year}
+        return set()
+
     def fact_words(self, fact: Fact) -> frozenset[str]:
         """Return the words (with their concepts and stems) of everything a fact says."""
         key = fact_key(fact)
@@ -85,13 +98,17 @@ class Context:
         return found
 
     def _words_of(self, fact: Fact) -> frozenset[str]:
+        return self.text_words(" ".join(self._texts(fact)))
+
+    @staticmethod
+    def text_words(text: str) -> frozenset[str]:
+        """Return the words of a text with their stems and concepts (to see which question words it covers)."""
         lex = lexicon()
         words: set[str] = set()
-        for text in self._texts(fact):
-            for w in tokens(text):
-                words.add(w)
-                words.add(stem(w))
-                words |= lex.concepts(w)
+        for w in tokens(text):
+            words.add(w)
+            words.add(stem(w))
+            words |= lex.concepts(w)
         return frozenset(words)
 
     def _texts(self, fact: Fact) -> list[str]:
@@ -180,6 +197,8 @@ def _in_scope(ctx: Context, rec: Record, scope: Scope) -> bool:
 def _counts(ctx: Context, fact: Fact, unit: str) -> bool:
     """Say whether a fact states a number of the unit ("70 days", a record of 4 consecutive wins)."""
     units = lexicon().count_units
+    if unit == "member" and isinstance(fact, Event):
+        return any(ctx.store.entities[p].kind == "person" for p in fact.participants)
     if isinstance(fact, Record) and fact.value is not None:
         stated = record_unit(fact)
         if unit == stated or (unit == "time" and stated == "award"):
@@ -216,7 +235,7 @@ _SUPPLIES: dict[str, Any] = {
     "platform": lambda ctx, f: ctx._names_thing(f, "platform"),
     "chart": lambda ctx, f: ctx._names_thing(f, "chart"),
     "organization": lambda ctx, f: ctx._names_thing(f, "organization"),
-    "name": lambda ctx, f: isinstance(f, Entity),
+    "name": lambda ctx, f: isinstance(f, Entity | Event | Record),
     "method": lambda ctx, f: False,
     "category": lambda ctx, f: isinstance(f, AwardResult),
 }

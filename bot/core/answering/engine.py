@@ -51,7 +51,12 @@ class _Attempt:
     unexplained: list[str] | None = None
 
     def keep(self, refusal: Refusal) -> None:
-        self.refusal = self.refusal or refusal
+        if self.refusal is None or (refusal.final and not self.refusal.final):
+            self.refusal = refusal
+
+    @property
+    def final(self) -> bool:
+        return self.refusal is not None and self.refusal.final
 
 
 class Engine:
@@ -98,7 +103,7 @@ class Engine:
         attempt = _Attempt()
         candidates = self._candidates(q)
         for candidate in candidates:
-            if attempt.refusal is not None and candidate.score < candidates[0].score - REFUSED_MARGIN:
+            if attempt.final and candidate.score < candidates[0].score - REFUSED_MARGIN:
                 break  # the best reading refused: a weaker reading must not answer instead
             found = self._try(q, candidate.intent, attempt)
             if found is not None:
@@ -149,15 +154,21 @@ class Engine:
 
     def _unexplained(self, q: Question, intent: Intent, reply: Reply) -> list[str]:
         """Return what the answer does not account for: content words, and names it does not involve."""
-        fact_words: set[str] = set()
+        if reply.verdict is False:
+            named: list[str] = []  # a false premise: the claim's names were what the intent checked
+        keywords = [k for f in reply.facts for k in getattr(f, "keywords", ())]  # words a fact is asked by
+        fact_words = self.ctx.text_words(" ".join([reply.text, *reply.details, *keywords]))  # what the answer says
         involved: set[str] = set()
         for fact in reply.facts:
-            fact_words |= self.ctx.fact_words(fact)
             involved |= self.ctx.fact_entities(fact)
         if q.asked.type in (None, "description"):  # "BTS history", "BTS news": their members' facts count
             involved |= {g for e in involved for g in self.store.related(e)}
         head = set(q.asked.head) if intent.can_supply(q.asked.type) else set()
         missing = [self.store.name(e) for e in q.subjects if e not in involved and e != q.assumed_subject]
+        boundary = {q.relation.year} if q.relation else set()  # "before 2006" need not be about 2006
+        missing += [str(y) for y in q.years if y not in boundary and not self._year_involved(y, reply)]
+        if reply.verdict is False:
+            missing = named
         for word in q.content:
             if word in head or word in reply.explains or intent.explains(word):
                 continue
@@ -167,6 +178,12 @@ class Engine:
                 continue  # "label" is accounted for by a fact naming a label
             missing.append(word)
         return missing
+
+    def _year_involved(self, year: int, reply: Reply) -> bool:
+        """Say whether an answer is about a year asked: it says the year, or its facts are of that year."""
+        if str(year) in reply.text or any(str(year) in d for d in reply.details):
+            return True
+        return any(year in self.ctx.fact_years(f) for f in reply.facts)
 
     # --- guards ---------------------------------------------------------------------------------------
     def _guard(self, q: Question) -> None:

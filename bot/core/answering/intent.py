@@ -23,10 +23,11 @@ SLOTS = ("{artist}", "{work}", "{ceremony}", "{category}", "{year}", "{date}")
 class Refusal(Exception):
     """The question cannot be answered from the facts; `reason` says why, `nearby` what is known instead."""
 
-    def __init__(self, reason: str, nearby: str = "") -> None:
+    def __init__(self, reason: str, nearby: str = "", *, final: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
         self.nearby = nearby
+        self.final = final  # False: nothing was found, which says less than a fact that rules the answer out
 
 
 @dataclass

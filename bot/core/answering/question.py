@@ -185,12 +185,7 @@ class Analyzer:
         if rec.mentions or rec.years or rec.dates:
             return True
         words = [self._spell(w) for w in rec.words]
-        lex = self.lexicon
-        return (
-            any(w in WH_WORDS for w in words)
-            or bool(words and words[0] in AUXILIARIES and len(words) > 2)
-            or any(w not in lex.fillers and w not in lex.function_words and lex.concepts_of.get(w) for w in words)
-        )
+        return any(w in WH_WORDS for w in words) or bool(words and words[0] in AUXILIARIES and len(words) > 2)
 
     def _weak_work(self, mention: Mention, rec: Recognized, text: str) -> bool:
         """Say whether a title that is an ordinary word ("Seven", "Butter") lacks a cue that it means the work."""
@@ -206,7 +201,13 @@ class Analyzer:
         if artists & set(rec.ids("artist")):
             return False
         others = rec.words[: mention.start] + rec.words[mention.end :]
-        return not any(_WORK_CUES & self.lexicon.concepts(w) for w in others)
+        after = rec.words[mention.end : mention.end + 1]
+        if after and after[0] in self.lexicon.count_units and after[0] not in ("win", "won", "get", "got"):
+            return True  # "the seven members": a number
+        if any(_WORK_CUES & self.lexicon.concepts(w) for w in others):
+            return False
+        alone = len(rec.ids("artist")) + len(rec.ids("work")) == 1  # "did seven win anything"
+        return not (alone and any({"win", "nominate", "award"} & self.lexicon.concepts(w) for w in others))
 
     def _names(self, q: Question, rec: Recognized) -> None:
         q.artists, q.works, q.ceremonies = rec.ids("artist"), rec.ids("work"), rec.ids("ceremony")
@@ -261,6 +262,9 @@ class Analyzer:
                 out.append("{year}" if word in year_texts else word)
         if rec.relative_day:
             out = [w for w in out if w != "today"]
+        for i in range(1, len(out) - 1):  # "Coldplay x BTS": a collaboration, not the platform X
+            if out[i] == "x" and out[i - 1] == "{artist}" and out[i + 1] == "{artist}":
+                out[i] = "and"
         return out + ["{date}"] * len(rec.dates)
 
     def _korean(self, sequence: list[str]) -> list[str]:
@@ -308,8 +312,10 @@ class Analyzer:
             and not _has_wh(words)
             and not _asks_count(words)
             and bool(predicate)
-            and predicate[0] not in ("anything", "any", "something")
+            and predicate[0] not in ("anything", "something")
         )
+        if q.yes_no and (_has_wh(words) or _asks_count(words)):
+            q.yes_no = False  # "how many were serving (jin hobi suga right)": the tag is an aside
         q.yes_no = q.yes_no or (first in AUXILIARIES and not _has_wh(words[:4])) or statement
         q.negated = any(w in NEGATIONS for w in words)
         q.asked = self._asked(words, q)
@@ -336,7 +342,9 @@ class Analyzer:
         for i, word in enumerate(words):
             if word not in ("which", "what"):
                 continue
-            after = [w for w in words[i + 1 : i + 6] if w not in ("kind", "sort", "type", "of", "the", "a", "an")]
+            after = [w for w in words[i + 1 : i + 7] if w not in ("kind", "sort", "type", "of", "the", "a", "an")]
+            if after[:1] == ["name"] and len(after) > 1:
+                after = after[1:]  # "what's the name of the daesang": the daesang is what is asked
             for size in (2, 1):
                 head = tuple(after[:size])
                 for spec in self.lexicon.answer_types:
@@ -424,7 +432,10 @@ class Analyzer:
             return
         q.artists = [self.main_group]
         q.assumed_subject = self.main_group
-        q.terms = ["{artist}" if w in PLURAL_PRONOUNS else w for w in q.terms]
+        if PLURAL_PRONOUNS & set(q.terms):
+            q.terms = ["{artist}" if w in PLURAL_PRONOUNS else w for w in q.terms]
+        else:
+            q.terms = [*q.terms, "{artist}"]
 
 
 def _drop_nth(terms: list[str], slot: str, n: int) -> list[str]:
@@ -459,7 +470,8 @@ def _quoted_or_capitalised(name: str, text: str) -> bool:
 
 
 def _asks_count(words: Sequence[str]) -> bool:
-    return any(tuple(words[i : i + 2]) in (("how", "many"), ("how", "much")) for i in range(len(words)))
+    pairs = (("how", "many"), ("how", "much"), ("number", "of"), ("how", "long"), ("how", "big"), ("how", "old"))
+    return any(tuple(words[i : i + 2]) in pairs for i in range(len(words)))
 
 
 def _asks_method(after: Sequence[str], lex: Lexicon) -> bool:

@@ -99,7 +99,7 @@ class Lexicon:
     def strip_particle(self, word: str, keep: Iterable[str] = ()) -> str:
         """Remove Korean particles and endings ("정국이" -> "정국", "연속이야" -> "연속") unless the word is a name."""
         kept = set(keep)
-        if word in kept or not self.is_hangul(word):
+        if word in kept or word in self.korean_words or not self.is_hangul(word):
             return word
         first = self._strip_once(word)
         if first == word or first in kept or first in self.korean_words:

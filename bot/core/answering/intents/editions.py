@@ -85,7 +85,9 @@ class EditionFact(Intent):
             if wanted(q):
                 return handler(q, ed, events)
         if set(q.content) - self.vocabulary:
-            raise Refusal(f"I don't know that about the {self.labels.edition(ed)}.", self._summary_text(ed))
+            raise Refusal(
+                f"I don't know that about the {self.labels.edition(ed)}.", self._summary_text(ed), final=False
+            )
         return self._summary(ed, events)
 
     def _handlers(self):  # type: ignore[no-untyped-def]

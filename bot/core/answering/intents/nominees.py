@@ -51,7 +51,7 @@ class Nominees(Intent):
         if q.categories:
             return self._category(q, self.store.categories[q.categories[0]], subject)
         if subject is None or not q.has("beat", "compete", "lose", "nominate"):
-            raise Refusal("Which category do you mean?")
+            raise Refusal("Which category do you mean?", final=False)
         return self._beaten(q, subject)
 
     def _category(self, q: Question, cat: Category, subject: str | None) -> Reply:
@@ -66,6 +66,9 @@ class Nominees(Intent):
                 continue
             facts.extend([*rows, cat])
             where = f"{cat.name} at the {self.labels.edition(ed)}"
+            if q.asked.type == "count":
+                lines.append(self._count(q, rows, subject, where))
+                continue
             if subject and any(r.nominee == subject and r.result == "won" for r in rows):
                 others = join_words([self.labels.nominee(r) for r in rows if r.nominee != subject])
                 lines.append(f"{store.name(subject)} beat {others} for {where}")
@@ -76,6 +79,15 @@ class Nominees(Intent):
             when = f" in {q.years[0]}" if q.years else ""
             raise Refusal(f"I don't know the nominees for {cat.name}{when}.", nearby.category_years(store, cat))
         return Reply(". ".join(lines) + ".", facts, lines)
+
+    def _count(self, q: Question, rows: list, subject: str | None, where: str) -> str:  # type: ignore[type-arg]
+        """Count the others: nominees, or their songs ("how many songs did Jungkook beat")."""
+        others = [r for r in rows if r.nominee != subject and r.result != "won"] if subject else rows
+        if q.asked.unit == "song":
+            songs = list(dict.fromkeys(self.store.name(r.work) for r in others if r.work))
+            return f"{len(songs)} songs for {where}: {join_words(songs)}"
+        names = [self.labels.nominee(r) for r in others]
+        return f"{len(names)} for {where}: {join_words(names)}"
 
     def _beaten(self, q: Question, subject: str) -> Reply:
         store = self.store

@@ -99,7 +99,7 @@ class Records(Intent):
         if not found and q.subjects and not (set(q.content) - self.vocabulary):
             found = self.ctx.index.search([], {q.subjects[0]}, set(), kinds=(Record,), limit=4, require_words=False)
         if not found:
-            raise Refusal("I don't know of a record like that.")
+            raise Refusal("I don't know of a record like that.", final=False)
         best = found[0].score
         return [h for h in found if h.score >= best * 0.6]
 

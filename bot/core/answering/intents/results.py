@@ -50,17 +50,46 @@ class DidWin(Intent):
     def answer(self, q: Question) -> Reply:
         if len(q.artists) == 2 and q.has("beat", "compete") and q.categories:
             return self._beat(q)
-        if len(q.subjects) > 1 or len(q.years) > 1:
+        uncredited = self._uncredited(q)
+        if uncredited is not None:
+            return uncredited
+        if len(self._subjects(q)) > 1 or len(q.years) > 1:
             return self._every(q)
         reply = self._category(q) if q.categories else self._show(q)
         if q.has("lose") and not q.has("win") and reply.verdict is not None:
             reply.verdict = not reply.verdict
         return reply
 
+    def _subjects(self, q: Question) -> list[str]:
+        """Return who the claim is about: the artists, and songs only when no artist of theirs is named."""
+        works = [w for w in q.works if not set(self.store.entities[w].artists) & set(q.artists)]
+        return [*q.artists, *works]
+
+    def _uncredited(self, q: Question) -> Reply | None:
+        """ "Jimin won Best Song for Seven": the song is not theirs, so no."""
+        for work in q.works:
+            song = self.store.entities[work]
+            credited = {*song.artists, *song.featuring}
+            credited |= {g for a in credited for g in self.store.related(a)}
+            others = [a for a in q.artists if a not in credited]
+            if others:
+                by = join_words([self.store.name(a) for a in song.artists])
+                feat = (
+                    f", featuring {join_words([self.store.name(f) for f in song.featuring])}" if song.featuring else ""
+                )
+                wins = [r for r in self.store.results_by_work.get(work, ()) if r.result == "won"]
+                won = f" It won {join_words([self.labels.award_at(r) for r in wins])}." if wins else ""
+                return Reply(
+                    f"{song.name} is by {by}{feat}, not {self.store.name(others[0])}.{won}",
+                    [song, *wins],
+                    verdict=False,
+                )
+        return None
+
     def _every(self, q: Question) -> Reply:
         """Several artists or years ("were SEVENTEEN and TWICE up for ...", "2021 and 2022"): yes only if all hold."""
         replies: list[Reply] = []
-        for subject in q.subjects:
+        for subject in self._subjects(q):
             for year in q.years or [None]:
                 one = _narrowed(q, subject, year)
                 replies.append(self._category(one) if one.categories else self._show(one))
@@ -143,7 +172,24 @@ class DidWin(Intent):
             lost = f" {name} was nominated but did not win." if mine else ""
             who = join_words([self.labels.winner(w) for w in winners])
             return Reply(f"{who} won {where}.{lost}", [*winners, *mine, cat], verdict=False)
+        complete = self._all_wins_known(q, ed.id)
+        if complete is not None:
+            return complete
         raise Refusal(f"I don't know who won {where}.", nearby.category_years(self.store, cat))
+
+    def _all_wins_known(self, q: Question, edition: str) -> Reply | None:
+        """When a source states how many awards the artist won that night and all are known, others are a no."""
+        subject = self._subject(q)
+        wins = [r for r in self.store.wins(subject) if r.edition == edition]
+        stated = [
+            r for r in self.store.records_by_subject.get(subject, ()) if r.edition == edition and r.value == len(wins)
+        ]
+        if not wins or not stated:
+            return None
+        labels = join_words([self.labels.award(r) for r in wins])
+        ed = self.labels.edition(self.store.editions[edition])
+        text = f"{self.store.name(subject)} won {len(wins)} awards at the {ed}: {labels}."
+        return Reply(text, [*wins, stated[0]], verdict=False)
 
     def _nominated(
         self, q: Question, mine: list[AwardResult], winners: list[AwardResult], rows: list[AwardResult], where: str

@@ -8,7 +8,9 @@ claimed word says yes, an absence or a cancelled performance says no.
 
 from __future__ import annotations
 
-from bot.core.answering.intent import Intent, Refusal, Reply
+import re
+
+from bot.core.answering.intent import Intent, Refusal, Reply, concepts_of
 from bot.core.answering.question import Question
 from bot.core.answering.search import Hit
 from bot.core.models import AwardResult, Entity, Event, Record
@@ -17,6 +19,9 @@ from bot.core.store import Fact
 from bot.core.text import normalize
 
 _NEGATIVE = {"absence": ("attend", "perform"), "cancelled_performance": ("perform",)}
+_NOT_THERE = re.compile(
+    r"\b(?:not|never|unable|couldn't|could not|did not|didn't)\b[^.;]{0,20}\b(?:there|attend|perform|present|in person)"
+)
 _REASONS = frozenset("because due reason caution cancelled canceled could couldnt unable war after since".split())
 
 
@@ -44,7 +49,7 @@ class _Search(Intent):
         )
         hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type, q.asked.unit, scope)]
         if not hits:
-            raise Refusal("I don't know about that.")
+            raise Refusal("I don't know about that.", final=False)
         best = hits[0].score
         return [h for h in hits if h.score >= best * 0.6][:3]
 
@@ -81,10 +86,13 @@ class _Search(Intent):
         line = self._line(fact, hit.doc.text)
         if isinstance(fact, Event) and fact.kind in _NEGATIVE and q.has(*_NEGATIVE[fact.kind]):
             return Reply(line, [fact], verdict=False)
+        if q.has("attend", "perform") and not q.negated and _NOT_THERE.search(hit.doc.text.lower()):
+            return Reply(line, [fact], verdict=False)  # "was not there in person"
         others = [a for a in q.artists if a not in self.ctx.fact_entities(fact)]
         if others and _cleft(q):  # "was it V who accepted ...?": someone else did
             return Reply(line, [fact], verdict=False, explains=frozenset(q.content))
-        missing = [w for w in q.content if not self.explains(w) and w not in self.ctx.fact_words(fact)]
+        words = self.ctx.fact_words(fact)
+        missing = [w for w in q.content if not self.explains(w) and w not in words and not concepts_of([w]) & words]
         if missing:
             raise Refusal(f"I can't confirm that ({', '.join(missing[:3])}).", line)
         return Reply(line, [fact], verdict=True)

@@ -14,7 +14,7 @@ class WhoWon(Intent):
     """Who won a category at an edition, every winner of a category known, or the winners of an edition."""
 
     name = "who_won"
-    supplies = frozenset({"person", "work", "description", "category"})
+    supplies = frozenset({"person", "work", "description"})
     keywords = frozenset({"win", "award"})
     templates = (
         "who won {category} at the {year} {ceremony}",
@@ -40,7 +40,9 @@ class WhoWon(Intent):
     )
 
     def applies(self, q: Question) -> bool:
-        return not q.yes_no and (bool(q.categories) or (bool(q.ceremonies) and bool(q.years)))
+        # "what did X win" asks about X, not who won; "which song did X win it with" asks for the winning song
+        named = bool(q.artists) and not q.has("other") and not q.assumed_subject and q.asked.type != "work"
+        return not q.yes_no and not named and (bool(q.categories) or (bool(q.ceremonies) and bool(q.years)))
 
     def answer(self, q: Question) -> Reply:
         if not q.categories:

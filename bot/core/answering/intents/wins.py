@@ -234,6 +234,8 @@ class CountWins(_WinsBase):
         "how many award did {artist} win in {year}",
         "how many daesang does {artist} have",
         "did {artist} win {year} award at the {ceremony}",
+        "how many award did {work} win",
+        "how many award did {work} win at the {ceremony}",
     )
 
     def applies(self, q: Question) -> bool:
@@ -278,6 +280,9 @@ class ListWins(_WinsBase):
         "{artist} {year} award",
         "what award did {artist} take home at the {year} {ceremony}",
         "what did {artist} win",
+        "what did {work} win",
+        "what did {work} win at the {ceremony}",
+        "which award did {work} win",
     )
 
     def answer(self, q: Question) -> Reply:
@@ -336,15 +341,9 @@ class CountNominations(_WinsBase):
     def answer(self, q: Question) -> Reply:
         artist = q.subjects[0]
         tally = self._tally(q, artist, won=False)
-        if not tally.total:
-            raise Refusal(
-                f"I don't know of nominations for {self.store.name(artist)} there.",
-                nearby.for_artist(self.store, artist),
-            )
         name = self.store.name(artist)
-        text = (
-            f"The articles I know name {plural(tally.total, 'nomination')} for {name} (won or not): "
-            + "; ".join(tally.lines)
-            + ". The full number may be higher."
-        )
-        return Reply(text, tally.facts, tally.lines)
+        if not tally.total:
+            raise Refusal(f"I don't know of nominations for {name} there.", nearby.for_artist(self.store, artist))
+        listed = "; ".join(tally.lines)
+        known = f"The articles I know name {plural(tally.total, 'nomination')} for {name} (won or not): {listed}."
+        raise Refusal(f"I don't know {name}'s number of nominations; no source I have lists them all.", known)
