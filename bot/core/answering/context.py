@@ -30,6 +30,15 @@ class Context:
         return counts.most_common(1)[0][0] if counts else None
 
     @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Return every word the facts use (names, statements, notes, descriptions)."""
+        words: set[str] = set()
+        for fact in self.store.facts():
+            for text in self._texts(fact):
+                words.update(tokens(str(text)))
+        return frozenset(words)
+
+    @cached_property
     def places(self) -> frozenset[str]:
         """Return the words of every place the facts name (to tell which statements say where)."""
         texts = [e.place for e in self.store.events.values()]
@@ -47,8 +56,10 @@ class Context:
             ):
                 return False  # a MAMA total is no answer to "how many awards" overall
             return _counts(self, fact, unit)
-        check = _SUPPLIES.get(asked or "")
-        return True if check is None else check(self, fact)
+        if asked in (None, "description", "yes_no"):
+            return True
+        check = _SUPPLIES.get(asked)
+        return False if check is None else check(self, fact)
 
     def _names_thing(self, fact: Fact, kind: str) -> bool:
         names = lexicon().named_things[kind]
@@ -74,6 +85,17 @@ class Context:
             if ent is not None and ent.is_work:
                 ids.update((*ent.artists, *ent.featuring))
         return frozenset(ids)
+
+    def fact_work_kind(self, fact: Fact) -> str | None:
+        """Return the kind (song, album) of the work a fact is about, if any."""
+        work = getattr(fact, "work", None)
+        if isinstance(fact, Entity) and fact.is_work:
+            return fact.kind
+        if isinstance(fact, Record) and self.store.entities[fact.subject].is_work:
+            return self.store.entities[fact.subject].kind
+        if isinstance(fact, Event) and fact.works:
+            return self.store.entities[fact.works[0]].kind
+        return self.store.entities[work].kind if work else None
 
     def fact_years(self, fact: Fact) -> set[int]:
         """Return the years a fact is about."""

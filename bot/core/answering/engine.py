@@ -41,6 +41,12 @@ _CATEGORY_LIKE = re.compile(
     r"|\b[a-z]+\s+of\s+the\s+year\b|\b(?:rookie|newcomer|bonsang)\b"
 )
 _YES, _NO = "Yes.", "No:"
+CHECKED_TYPES = frozenset({"work", "place", "platform", "organization", "chart", "reason", "venue", "measure"})
+RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
+GENERIC_PEOPLE = frozenset(
+    "artist artists act acts group groups band person people singer singers star stars idol idols kpop member "
+    "members nominee nominees winner winners performer performers guy guys one".split()
+)
 
 
 @dataclass
@@ -69,7 +75,9 @@ class Engine:
         self.recognizer = Recognizer(store)
         self.intents: list[Intent] = [cls(self.ctx) for cls in Intent.registry.values()]
         template_words = {w for i in self.intents for w in i.words}
-        self.analyzer = Analyzer(store, self.recognizer, template_words, self.ctx.main_group)
+        self.analyzer = Analyzer(
+            store, self.recognizer, template_words, self.ctx.main_group, fact_words=self.ctx.vocabulary
+        )
         self.suggester = SuggestionIndex(store)
 
     # --- public API ---------------------------------------------------------------------------------
@@ -143,6 +151,14 @@ class Engine:
         except Refusal as refusal:
             attempt.keep(refusal)
             return None
+        if not self._supplies(q, reply):
+            attempt.keep(
+                Refusal(f"I don't know the {' '.join(q.asked.head) or q.asked.type} asked.", reply.text, final=False)
+            )
+            return None
+        if q.noise and not intent.tolerates_noise:
+            attempt.unexplained = attempt.unexplained or list(q.noise)
+            return None
         if q.yes_no and reply.verdict is None:
             attempt.keep(Refusal("I can't say yes or no to that.", reply.text))
             return None
@@ -151,6 +167,15 @@ class Engine:
             attempt.unexplained = attempt.unexplained or missing
             return None
         return reply
+
+    def _supplies(self, q: Question, reply: Reply) -> bool:
+        """Say whether an answer gives what a typed question asks for (a work for "which album", a place ...)."""
+        asked = q.asked.type
+        if asked not in CHECKED_TYPES:
+            return True
+        if asked == "work" and "album" in q.asked.head:
+            return any(self.ctx.fact_work_kind(f) == "album" for f in reply.facts)
+        return any(self.ctx.supplies(f, asked, q.asked.unit) for f in reply.facts)
 
     def _unexplained(self, q: Question, intent: Intent, reply: Reply) -> list[str]:
         """Return what the answer does not account for: content words, and names it does not involve."""
@@ -164,6 +189,8 @@ class Engine:
         if q.asked.type in (None, "description"):  # "BTS history", "BTS news": their members' facts count
             involved |= {g for e in involved for g in self.store.related(e)}
         head = set(q.asked.head) if intent.can_supply(q.asked.type) else set()
+        if q.asked.type == "person":
+            head &= GENERIC_PEOPLE  # "which rapper", "who is the CEO": the answer must say so
         missing = [self.store.name(e) for e in q.subjects if e not in involved and e != q.assumed_subject]
         boundary = {q.relation.year} if q.relation else set()  # "before 2006" need not be about 2006
         missing += [str(y) for y in q.years if y not in boundary and not self._year_involved(y, reply)]
@@ -187,6 +214,7 @@ class Engine:
 
     # --- guards ---------------------------------------------------------------------------------------
     def _guard(self, q: Question) -> None:
+        self._unknown_name(q)
         if q.other_ceremonies:
             names = join_words([c.name for c in list(self.store.ceremonies.values())[:4]])
             raise Refusal(f"I have no facts about the {self._other_name(q)}.", f"I know about the {names}.")
@@ -210,6 +238,31 @@ class Engine:
             )
         if not q.entity_ids and not q.dates and not q.years and not q.content:
             raise Refusal("I couldn't work out what you're asking.")
+
+    def _unknown_name(self, q: Question) -> None:
+        """Refuse when unknown words sit where a name belongs ("what did Stray Kids win?", "EXO's daesangs")."""
+        unknown = _name_like(q)
+        if not unknown or q.assumed_subject is None and q.subjects:
+            return
+        ghost: list[str] = []
+        for term in q.terms:
+            if term in unknown:
+                if ghost[-1:] != ["{artist}"]:
+                    ghost.append("{artist}")
+            else:
+                ghost.append(term)
+        if ghost == q.terms or "{artist}" in q.terms and q.assumed_subject is None:
+            return
+        usable = [i for i in self.intents if not i.fallback]
+        real = rank(usable, q.terms)
+        named = rank(usable, ghost)
+        best_real = real[0].score if real else 0.0
+        if named and "{artist}" in named[0].template.slots and named[0].score > max(best_real + 0.1, MIN_SCORE):
+            words = " ".join(w for w in q.terms if w in unknown)
+            raise Refusal(
+                f"I don't know an artist called \u201c{words}\u201d.",
+                "I know about BTS, its members and the artists named with them in my sources.",
+            )
 
     def _other_name(self, q: Question) -> str:
         for m in q.rec.mentions:
@@ -262,6 +315,20 @@ class Engine:
             intent=None,
             answer="Sorry, something went wrong while answering that. Please try asking another way.",
         )
+
+
+def _name_like(q: Question) -> list[str]:
+    """Return words that may be an unknown name: rare or unknown words, or runs of two or more everyday ones."""
+    lex = lexicon()
+    noise = set(q.noise)
+    rare = [w for w in q.content if not lex.is_english(w) and not lex.known(w) and w not in q.unknown]
+    rare += [w for w in q.noise if lex.english.get(w, 0) >= RARE_ENGLISH]  # "exo", "velvet": names more than words
+    found = set(q.unknown) | set(rare)
+    terms = q.terms
+    for i, term in enumerate(terms):
+        if term in noise and ((i > 0 and terms[i - 1] in noise) or (i + 1 < len(terms) and terms[i + 1] in noise)):
+            found.add(term)
+    return [w for w in q.terms if w in found]
 
 
 def _lower_first(text: str) -> str:

@@ -80,6 +80,9 @@ class Intent:
     counts: ClassVar[frozenset[str] | None] = None  # units it can count ("award"); None: any it finds
     checks_numbers: ClassVar[bool] = False  # verifies numbers claimed in a yes/no question ("6th", "50")
     fallback: ClassVar[bool] = False  # tried only after the phrased intents
+    tolerates_noise: ClassVar[bool] = (
+        True  # False for general answers (a profile, a day): extra words mean another question
+    )
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -83,6 +83,7 @@ class Question:
     terms: list[str] = field(default_factory=list)  # words and slots, for template matching
     words: list[str] = field(default_factory=list)  # the words that are not names (folded, corrected)
     content: list[str] = field(default_factory=list)  # words an answer must account for
+    noise: list[str] = field(default_factory=list)  # everyday words nothing in the facts or the lexicon is about
     artists: list[str] = field(default_factory=list)
     works: list[str] = field(default_factory=list)
     ceremonies: list[str] = field(default_factory=list)
@@ -127,13 +128,19 @@ class Analyzer:
     """Turn question text into a `Question`."""
 
     def __init__(
-        self, store: FactStore, recognizer: Recognizer, template_words: Iterable[str], main_group: str | None
+        self,
+        store: FactStore,
+        recognizer: Recognizer,
+        template_words: Iterable[str],
+        main_group: str | None,
+        fact_words: Iterable[str] = (),
     ) -> None:
         self.lexicon: Lexicon = lexicon()
         self.store = store
         self.recognizer = recognizer
         self.template_words = frozenset(template_words)
-        known = self.lexicon.vocabulary() | self.template_words
+        self.fact_words = frozenset(w for w in fact_words if w.isalpha())
+        known = self.lexicon.vocabulary() | self.template_words | {w for w in self.fact_words if len(w) > 4}
         self.speller = Speller(known - {w for w in known if len(w) < 4}, is_protected=self.lexicon.is_english)
         self._short_words = sorted(
             w
@@ -158,7 +165,7 @@ class Analyzer:
         q.words = [w for w in sequence if not w.startswith("{")]
         self._form(q, sequence)
         self._values(q, sequence)
-        q.content = self._content(q)
+        q.content, q.noise = self._content(q)
         self._assume_subject(q)
         return q
 
@@ -345,6 +352,7 @@ class Analyzer:
             after = [w for w in words[i + 1 : i + 7] if w not in ("kind", "sort", "type", "of", "the", "a", "an")]
             if after[:1] == ["name"] and len(after) > 1:
                 after = after[1:]  # "what's the name of the daesang": the daesang is what is asked
+                self._named = True
             for size in (2, 1):
                 head = tuple(after[:size])
                 for spec in self.lexicon.answer_types:
@@ -370,8 +378,8 @@ class Analyzer:
                 q.numbers.append(int(word))
             elif word in _NUMBER_WORDS and word != "one":
                 q.numbers.append(_NUMBER_WORDS[word])
-            elif (m := _ORDINAL_DIGITS.match(word)) or word in _ORDINALS:
-                q.ordinals.append(int(m.group(1)) if m else _ORDINALS[word])
+            elif (m := _ORDINAL_DIGITS.match(word)) or (word in _ORDINALS and word != "first"):
+                q.ordinals.append(int(m.group(1)) if m else _ORDINALS[word])  # "first" is a claim word, not a count
         q.relation = _relation(sequence, q.years)
         if q.relation and q.relation.kind in ("next", "previous"):
             q.years = [q.relation.year]
@@ -385,9 +393,37 @@ class Analyzer:
             q.relation = Relation("until", q.relation.year)  # "after the 2022 AMAs, how many does BTS have"
         self._year_of_other(q, sequence)
 
-    def _content(self, q: Question) -> list[str]:
+    def _content(self, q: Question) -> tuple[list[str], list[str]]:
+        """Split the question's content words into those an answer must account for and everyday noise.
+
+        A word must be accounted for when the lexicon or the facts know it, or when it is no common
+        English word (an unknown name, a rare word); a common word neither knows ("dinner") is noise.
+        """
+        words = self._content_words(q)
+        binding = [w for w in words if self._binding(w)]
+        return binding, [w for w in words if w not in binding]
+
+    def _binding(self, word: str) -> bool:
         lex = self.lexicon
-        skip = lex.function_words | lex.fillers | WH_WORDS | {"before", "after", "until", "prior", "now"} | MONTH_WORDS
+        return (
+            lex.known(word)
+            or word in self.template_words
+            or word in self.fact_words
+            or not lex.is_english(word)
+            or lex.is_hangul(word)
+            or any(word in spec.heads for spec in lex.answer_types)
+        )
+
+    def _content_words(self, q: Question) -> list[str]:
+        words = self._content_words_all(q)
+        if getattr(self, "_named", False):
+            self._named = False
+            words = [w for w in words if w != "name"]
+        return words
+
+    def _content_words_all(self, q: Question) -> list[str]:
+        lex = self.lexicon
+        skip = lex.function_words | lex.fillers | WH_WORDS | set(_RELATIONS) | {"now", "going"} | MONTH_WORDS
         if q.asked.wh == "how":
             skip = skip | {"long", "often", "old"}  # "how long": the question word, not content
         out = []

@@ -52,6 +52,7 @@ class Lexicon:
     korean_words: Mapping[str, tuple[str, ...]]
     korean_stems: tuple[tuple[str, tuple[str, ...]], ...]  # longest first
     named_things: Mapping[str, frozenset[str]]  # type -> names (normalised), e.g. platform -> weverse
+    unanswered: frozenset[str]  # words of relations and attributes the facts never hold ("produced", "height")
     english: Mapping[str, int] = field(repr=False)  # word -> frequency rank
 
     def concepts(self, word: str) -> frozenset[str]:
@@ -72,6 +73,7 @@ class Lexicon:
         """Say whether the lexicon knows a word (a concept, a filler, a function word or a unit)."""
         return (
             word in self.concepts_of
+            or word in self.unanswered
             or word in self.fillers
             or word in self.function_words
             or word in self.count_units
@@ -175,5 +177,6 @@ def lexicon() -> Lexicon:
         korean_words={k: _words(v) for k, v in korean["words"].items()},
         korean_stems=tuple(sorted(((k, _words(v)) for k, v in korean["stems"].items()), key=lambda p: -len(p[0]))),
         named_things={kind: frozenset(normalize(n) for n in names) for kind, names in raw["named_things"].items()},
+        unanswered=frozenset(w for words in raw["unanswered_topics"].values() for n in words for w in _words(n)),
         english=_english(),
     )

@@ -1,6 +1,7 @@
 """The intent families, one module each. Importing this package registers every intent."""
 
 from bot.core.answering.intents import (  # noqa: F401 - imported to register
+    categories,
     ceremonies,
     dates,
     editions,

@@ -55,6 +55,10 @@ class CeremonyFact(Intent):
         "when did the {ceremony} found",
         "what year was the {ceremony} found",
         "what is the highest award at the {ceremony}",
+        "did {artist} found the {ceremony} in {year}",
+        "{artist} found the {ceremony} in {year}",
+        "was the {ceremony} found in {year}",
+        "were the {ceremony} found by {artist}",
         "what is the daesang at the {ceremony}",
     )
 
@@ -74,7 +78,7 @@ class CeremonyFact(Intent):
             return self._claim(q, cer)
         for wanted, handler in (
             (lambda: q.asked.type == "method" or q.has("choose", "vote"), self._selection),
-            (lambda: q.has("season", "annual", "name", "where", "country"), self._profile),
+            (lambda: q.has("season", "ceremony", "annual", "name", "where", "country"), self._profile),
             (lambda: q.asked.type == "platform" or q.has("network"), self._network),
             (lambda: q.has("daesang", "most"), self._top_prize),
             (lambda: q.asked.type == "person" or q.has("founder"), self._founder),

@@ -11,6 +11,7 @@ class OnDate(Intent):
     """Anniversaries of a month-day, or what happened on one date."""
 
     name = "on_date"
+    tolerates_noise = False
     keywords = frozenset({"held", "date", "happen"})
     templates = (
         "what happened on {date}",

@@ -39,6 +39,7 @@ class EditionFact(Intent):
             "song",
             "stage",
             "speech",
+            "ceremony",
         }
     )
     templates = (

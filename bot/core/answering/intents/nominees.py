@@ -48,6 +48,8 @@ class Nominees(Intent):
 
     def answer(self, q: Question) -> Reply:
         subject = q.subjects[0] if q.subjects else None
+        if q.asked.type == "count" and q.asked.unit == "nomination" and subject and not q.has("beat", "compete"):
+            raise Refusal("That asks for an artist's nominations, not a category's nominees.", final=False)
         if q.categories:
             return self._category(q, self.store.categories[q.categories[0]], subject)
         if subject is None or not q.has("beat", "compete", "lose", "nominate"):

@@ -11,6 +11,7 @@ class AboutEntity(Intent):
     """An artist's profile; a specific question ("what is Jimin's real name?") is not answered by one."""
 
     name = "about_entity"
+    tolerates_noise = False
     supplies = frozenset({"description", "person", "organization", "name"})
     keywords = frozenset({"artist", "group"})
     templates = ("who is {artist}", "tell me about {artist}", "what is {artist}", "{artist}", "who are {artist}")

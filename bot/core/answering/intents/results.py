@@ -151,8 +151,9 @@ class DidWin(Intent):
         if mine and self._asks_nomination(q):
             when = years(self.store.editions[r.edition].year for r in mine)
             return Reply(f"{name} was nominated for {cat.name} in {when}.", [*mine, cat], verdict=True)
-        if mine:
-            return self._lost(mine[0], cat)
+        if mine:  # a loss one year says nothing of other years
+            lost = self._lost(mine[0], cat)
+            raise Refusal(f"I don't know whether {name} ever won {cat.name}.", lost.text)
         raise Refusal(f"I don't know of {name} winning {cat.name}.", nearby.category_years(self.store, cat))
 
     def _category_in(self, q: Question, cat: Category, year: int) -> Reply:

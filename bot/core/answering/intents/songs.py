@@ -15,7 +15,7 @@ class SongFact(Intent):
 
     name = "song_fact"
     supplies = frozenset({"date", "year", "person", "description", "yes_no", "work"})
-    keywords = frozenset({"release", "feature", "song", "album", "debut", "sing", "artist", "perform", "first"})
+    keywords = frozenset({"release", "feature", "song", "album", "debut", "sing", "artist", "perform", "first", "name"})
     templates = (
         "when was {work} released",
         "when did {artist} release {work}",

@@ -54,6 +54,8 @@ class _Search(Intent):
         return [h for h in hits if h.score >= best * 0.6][:3]
 
     def answer(self, q: Question) -> Reply:
+        if not q.content and not q.entity_ids and not q.dates:
+            raise Refusal("I don't know about that.", final=False)  # nothing to search by
         hits = self._hits(q)
         if q.yes_no:
             return self._claim(q, hits[0])

@@ -186,7 +186,7 @@ class _WinsBase(Intent):
             rec = self._total_record(q, artist)
             if rec is not None:
                 return Reply(self.labels.record(rec), [rec])
-            if not q.ceremonies and not q.categories:
+            if self.counting and not q.ceremonies and not q.categories:
                 raise Refusal(
                     f"I don't know {self.store.name(artist)}'s overall award total.",
                     nearby.for_artist(self.store, artist),

@@ -1,0 +1,50 @@
+"""A category itself: when it was introduced, what it is, and claims about how long it has existed."""
+
+from __future__ import annotations
+
+from bot.core.answering.intent import Intent, Refusal, Reply
+from bot.core.answering.question import Question
+from bot.core.models import Category
+from bot.core.store import Fact
+
+
+class CategoryFact(Intent):
+    """When a category began (where a source says), and what it is."""
+
+    name = "category_fact"
+    supplies = frozenset({"year", "date", "description", "yes_no"})
+    keywords = frozenset({"introduce", "new", "first", "found", "category", "award", "daesang", "when"})
+    templates = (
+        "when was {category} introduced",
+        "when was the {category} category introduced at the {ceremony}",
+        "is {category} a new category",
+        "was {category} new in {year}",
+        "has {category} existed since {year}",
+        "what is {category}",
+        "what is the {category} award",
+        "since when has {category} existed",
+    )
+
+    def applies(self, q: Question) -> bool:
+        return bool(q.categories) and not q.artists and not q.works
+
+    def answer(self, q: Question) -> Reply:
+        cat = self.store.categories[q.categories[0]]
+        if q.has("introduce", "new", "first", "found") or q.asked.type in ("year", "date"):
+            return self._introduced(q, cat)
+        if cat.description is None:
+            raise Refusal(f"I don't know more about {cat.name}.", final=False)
+        return Reply(f"{cat.name}: {cat.description}", [cat])
+
+    def _introduced(self, q: Question, cat: Category) -> Reply:
+        if cat.introduced is None:
+            raise Refusal(f"I don't know when {cat.name} was introduced.")
+        cer = self.store.ceremonies[cat.ceremony]
+        text = f"{cat.name} was introduced at the {cer.name} in {cat.introduced}."
+        facts: list[Fact] = [cat]
+        if not q.yes_no:
+            return Reply(text, facts)
+        claimed = q.relation.year if q.relation else (q.years[0] if q.years else None)
+        if claimed is None:
+            raise Refusal("Which year do you mean?", text)
+        return Reply(text, facts, verdict=claimed == cat.introduced if not q.relation else claimed >= cat.introduced)
