@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -22,6 +23,8 @@ class Context:
         self.labels = Labels(store)
         self.index = StatementIndex(store)
         self._fact_words: dict[str, frozenset[str]] = {}
+        # Answers a sub-question (text and facts) or None; set by the engine, for derived answers.
+        self.ask_part: Callable[[str], tuple[str, list[Fact]] | None] | None = None
 
     @cached_property
     def main_group(self) -> str | None:
@@ -31,12 +34,13 @@ class Context:
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """Return every word the facts use (names, statements, notes, descriptions)."""
+        """Return every word the facts' statements use (notes, descriptions, reasons); names are recognised apart."""
         words: set[str] = set()
         for fact in self.store.facts():
-            for text in self._texts(fact):
-                words.update(tokens(str(text)))
-        return frozenset(words)
+            for text in _statements(fact):
+                words.update(tokens(text))
+        names = {w for e in self.store.entities.values() for n in [e.name, *e.aliases] for w in tokens(n)}
+        return frozenset(words - names)  # "tomorrow" in TOMORROW X TOGETHER is a name, not a topic
 
     @cached_property
     def places(self) -> frozenset[str]:
@@ -161,6 +165,14 @@ class Context:
     def _edition_text(self, ed: Edition) -> str:
         cer = self.store.ceremonies[ed.ceremony]
         return " ".join(str(x) for x in (cer.name, cer.short, ed.place, ed.planned_place) if x)
+
+
+def _statements(fact: Fact) -> list[str]:
+    """Return the sentences a fact states (not its names)."""
+    texts = [getattr(fact, name, None) for name in ("statement", "note", "description", "status_reason", "place")]
+    texts += list(getattr(fact, "keywords", ()))
+    texts += [m.method for m in getattr(fact, "winner_selection", ())]
+    return [t for t in texts if isinstance(t, str) and t]
 
 
 def _plain_texts(ctx: Context, fact: Fact) -> list[str]:

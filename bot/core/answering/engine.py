@@ -27,7 +27,7 @@ from bot.core.models import Category
 from bot.core.phrasing import join_words
 from bot.core.questions import SuggestionIndex
 from bot.core.recognition import Recognizer
-from bot.core.store import FactStore, fact_key
+from bot.core.store import Fact, FactStore, fact_key
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,8 @@ class Engine:
             store, self.recognizer, template_words, self.ctx.main_group, fact_words=self.ctx.vocabulary
         )
         self.suggester = SuggestionIndex(store)
+        self.ctx.ask_part = self._ask_part
+        self._depth = 0
 
     # --- public API ---------------------------------------------------------------------------------
     def ask(self, question: str, today: dt.date | None = None) -> Answer:
@@ -101,6 +103,20 @@ class Engine:
             return self._failure(question)
         return self._render(q, intent, reply)
 
+    def _ask_part(self, text: str) -> tuple[str, list[Fact]] | None:
+        """Answer one half of a derived question (never derived again); None when it is not known."""
+        if self._depth:
+            return None
+        self._depth += 1
+        try:
+            q = self.analyzer.analyse(text, self.clock())
+            _, reply = self._answer(q)
+        except Refusal:
+            return None
+        finally:
+            self._depth -= 1
+        return reply.text, reply.facts
+
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Suggest questions the bot can answer that fit what was typed so far."""
         return self.suggester.complete(prefix, limit)
@@ -109,6 +125,11 @@ class Engine:
     def _answer(self, q: Question) -> tuple[str, Reply]:
         self._guard(q)
         attempt = _Attempt()
+        for intent in self.intents:
+            if intent.pattern and intent.applies(q):
+                found = self._try(q, intent, attempt)
+                if found is not None:
+                    return intent.name, found
         candidates = self._candidates(q)
         for candidate in candidates:
             if attempt.final and candidate.score < candidates[0].score - REFUSED_MARGIN:
@@ -131,6 +152,7 @@ class Engine:
             i
             for i in self.intents
             if not i.fallback
+            and not i.pattern
             and i.applies(q)
             and i.can_supply(q.asked.type, q.asked.unit)
             and (i.checks_numbers or not (q.yes_no and (q.numbers or q.ordinals)))
@@ -214,6 +236,8 @@ class Engine:
 
     # --- guards ---------------------------------------------------------------------------------------
     def _guard(self, q: Question) -> None:
+        if _about_future(q):
+            raise Refusal("I only know what has happened, not what will.", "Ask me about past awards and events.")
         self._unknown_name(q)
         if q.other_ceremonies:
             names = join_words([c.name for c in list(self.store.ceremonies.values())[:4]])
@@ -242,7 +266,7 @@ class Engine:
     def _unknown_name(self, q: Question) -> None:
         """Refuse when unknown words sit where a name belongs ("what did Stray Kids win?", "EXO's daesangs")."""
         unknown = _name_like(q)
-        if not unknown or q.assumed_subject is None and q.subjects:
+        if not unknown or (q.assumed_subject is None and q.subjects):
             return
         ghost: list[str] = []
         for term in q.terms:
@@ -251,7 +275,7 @@ class Engine:
                     ghost.append("{artist}")
             else:
                 ghost.append(term)
-        if ghost == q.terms or "{artist}" in q.terms and q.assumed_subject is None:
+        if ghost == q.terms or ("{artist}" in q.terms and q.assumed_subject is None):
             return
         usable = [i for i in self.intents if not i.fallback]
         real = rank(usable, q.terms)
@@ -315,6 +339,17 @@ class Engine:
             intent=None,
             answer="Sorry, something went wrong while answering that. Please try asking another way.",
         )
+
+
+_FUTURE = frozenset({"next", "upcoming", "future", "later", "soon", "tomorrow", "predict", "prediction"})
+
+
+def _about_future(q: Question) -> bool:
+    """Say whether a question asks about the future ("will BTS win again?", "next world tour")."""
+    words = q.words
+    will = "will" in words[:3] or "gonna" in words[:3] or any(words[i : i + 2] == ["going", "to"] for i in range(3))
+    upcoming = bool(_FUTURE & set(words)) and not q.years
+    return will or upcoming
 
 
 def _name_like(q: Question) -> list[str]:

@@ -80,6 +80,7 @@ class Intent:
     counts: ClassVar[frozenset[str] | None] = None  # units it can count ("award"); None: any it finds
     checks_numbers: ClassVar[bool] = False  # verifies numbers claimed in a yes/no question ("6th", "50")
     fallback: ClassVar[bool] = False  # tried only after the phrased intents
+    pattern: ClassVar[bool] = False  # recognised by the shape of the question, tried first when it applies
     tolerates_noise: ClassVar[bool] = (
         True  # False for general answers (a profile, a day): extra words mean another question
     )

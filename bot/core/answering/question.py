@@ -311,7 +311,8 @@ class Analyzer:
 
     # --- form -------------------------------------------------------------------------------------
     def _form(self, q: Question, sequence: list[str]) -> None:
-        words = [w for w in sequence if w not in self.lexicon.fillers or w in WH_WORDS]
+        fillers = self.lexicon.fillers
+        words = [w for i, w in enumerate(sequence) if w not in fillers or w in WH_WORDS or sequence[i - 1 : i] == ["how"]]
         first = next((w for w in words if not w.startswith("{")), "")
         predicate = [w for w in words if not w.startswith("{") and w not in self.lexicon.fillers]
         statement = (
@@ -346,6 +347,8 @@ class Analyzer:
         return self._which(words)
 
     def _which(self, words: list[str]) -> Asked:
+        if {"called", "named"} & set(words) and ({"what", "who"} & set(words)):
+            return Asked(type="name", wh="what")  # "what are the fans called?"
         for i, word in enumerate(words):
             if word not in ("which", "what"):
                 continue

@@ -4,6 +4,7 @@ from bot.core.answering.intents import (  # noqa: F401 - imported to register
     categories,
     ceremonies,
     dates,
+    derived,
     editions,
     members,
     nominees,

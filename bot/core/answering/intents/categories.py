@@ -13,7 +13,7 @@ class CategoryFact(Intent):
 
     name = "category_fact"
     supplies = frozenset({"year", "date", "description", "yes_no"})
-    keywords = frozenset({"introduce", "new", "first", "found", "category", "award", "daesang", "when"})
+    keywords = frozenset({"introduce", "new", "first", "found", "start", "category", "award", "daesang", "when"})
     templates = (
         "when was {category} introduced",
         "when was the {category} category introduced at the {ceremony}",
@@ -30,7 +30,7 @@ class CategoryFact(Intent):
 
     def answer(self, q: Question) -> Reply:
         cat = self.store.categories[q.categories[0]]
-        if q.has("introduce", "new", "first", "found") or q.asked.type in ("year", "date"):
+        if q.has("introduce", "new", "first", "found", "start") or q.asked.type in ("year", "date"):
             return self._introduced(q, cat)
         if cat.description is None:
             raise Refusal(f"I don't know more about {cat.name}.", final=False)

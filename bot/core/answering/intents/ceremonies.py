@@ -19,6 +19,7 @@ class CeremonyFact(Intent):
     keywords = frozenset(
         {
             "found",
+            "start",
             "founder",
             "network",
             "choose",
@@ -53,6 +54,7 @@ class CeremonyFact(Intent):
         "what network was the {ceremony} found for",
         "how does {ceremony} voting work",
         "when did the {ceremony} found",
+        "when did the {ceremony} start",
         "what year was the {ceremony} found",
         "what is the highest award at the {ceremony}",
         "did {artist} found the {ceremony} in {year}",
@@ -82,7 +84,7 @@ class CeremonyFact(Intent):
             (lambda: q.asked.type == "platform" or q.has("network"), self._network),
             (lambda: q.has("daesang", "most"), self._top_prize),
             (lambda: q.asked.type == "person" or q.has("founder"), self._founder),
-            (lambda: q.asked.type in ("year", "date") or q.has("found", "first", "old"), self._founded),
+            (lambda: q.asked.type in ("year", "date") or q.has("found", "start", "first", "old"), self._founded),
         ):
             if wanted():
                 return handler(q, cer)

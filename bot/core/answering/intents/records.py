@@ -28,6 +28,7 @@ class Records(Intent):
             "most",
             "only",
             "streak",
+            "start",
             "chart",
             "stream",
             "reach",

@@ -50,8 +50,16 @@ class _Search(Intent):
         hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type, q.asked.unit, scope)]
         if not hits:
             raise Refusal("I don't know about that.", final=False)
+        covered = {id(h): self._covered(q, h) for h in hits}
+        most = max(covered.values())
+        hits = [h for h in hits if covered[id(h)] == most]  # each line answers as much of the question
         best = hits[0].score
         return [h for h in hits if h.score >= best * 0.6][:3]
+
+    def _covered(self, q: Question, hit: Hit) -> int:
+        """Count the question's content words a fact accounts for on its own."""
+        words = self.ctx.fact_words(hit.doc.fact)
+        return sum(1 for w in q.content if self.explains(w) or w in words or concepts_of([w]) & words)
 
     def answer(self, q: Question) -> Reply:
         if not q.content and not q.entity_ids and not q.dates:
@@ -141,7 +149,6 @@ class Events(_Search):
             "promise",
             "member",
             "accept",
-            "begin",
             "support",
         }
     )
@@ -151,10 +158,10 @@ class Events(_Search):
         "what is new with {artist}",
         "when did {artist} enlist",
         "is {artist} in the enlist",
-        "what did {artist} say on weverse",
+        "what did {artist} post",
         "what did {artist} do in {year}",
         "where did {artist} perform in {year}",
-        "did {artist} perform at the world cup",
+        "where did {artist} perform",
         "what did {artist} say to {artist}",
         "what concert did {artist} have",
         "which member are serving in the enlist",
