@@ -20,6 +20,7 @@ from bot.core.text import normalize, tokens
 from bot.core.vocabulary import COMMON_WORDS, OTHER_CEREMONIES
 
 MAX_SPAN = 6
+_SPAN_CACHE_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class Recognizer:
 
     def __init__(self, store: FactStore) -> None:
         self.gazetteer = Gazetteer(store)
+        self._seen: dict[tuple[tuple[str, ...], tuple[str, ...]], Mention | None] = {}  # span -> its match
 
     def recognize(self, question: str, today: dt.date | None = None) -> Recognized:
         """Recognise everything in `question` (`today` resolves "today", "this year")."""
@@ -152,6 +154,17 @@ class Recognizer:
         return sorted(found, key=lambda m: m.start)
 
     def _match(self, raw: list[str], fixed: list[str], start: int) -> Mention | None:
+        key = (tuple(raw), tuple(fixed))
+        found = self._seen.get(key, False)
+        if found is False:
+            if len(self._seen) > _SPAN_CACHE_LIMIT:
+                self._seen.clear()
+            found = self._seen[key] = self._match_span(raw, fixed, 0)
+        if found is None or not start:
+            return found
+        return Mention(start, start + found.end, found.text, found.targets, found.exact)
+
+    def _match_span(self, raw: list[str], fixed: list[str], start: int) -> Mention | None:
         g = self.gazetteer
         end = start + len(raw)
         if all(w in COMMON_WORDS or w.isdigit() for w in raw):

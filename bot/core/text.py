@@ -63,6 +63,8 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping Hangul and other scripts whole."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from bot.core.answering.search import StatementIndex, stem
@@ -127,6 +127,7 @@ class Context:
         return self.text_words(" ".join(self._texts(fact)))
 
     @staticmethod
+    @lru_cache(maxsize=4096)
     def text_words(text: str) -> frozenset[str]:
         """Return the words of a text with their stems and concepts (to see which question words it covers)."""
         lex = lexicon()

@@ -21,7 +21,7 @@ from bot.core.answering import intents as _intents  # noqa: F401 - registers the
 from bot.core.answering.context import Context
 from bot.core.answering.intent import Intent, Refusal, Reply, concepts_of
 from bot.core.answering.question import Analyzer, Question
-from bot.core.answering.ranking import Ranked, rank
+from bot.core.answering.ranking import Ranked, Ranker
 from bot.core.language import lexicon
 from bot.core.models import Category
 from bot.core.phrasing import join_words
@@ -74,6 +74,7 @@ class Engine:
         self.ctx = Context(store)
         self.recognizer = Recognizer(store)
         self.intents: list[Intent] = [cls(self.ctx) for cls in Intent.registry.values()]
+        self.ranker = Ranker(i for i in self.intents if not i.fallback)
         template_words = {w for i in self.intents for w in i.words}
         self.analyzer = Analyzer(
             store, self.recognizer, template_words, self.ctx.main_group, fact_words=self.ctx.vocabulary
@@ -157,7 +158,7 @@ class Engine:
             and i.can_supply(q.asked.type, q.asked.unit)
             and (i.checks_numbers or not (q.yes_no and (q.numbers or q.ordinals)))
         ]
-        ranked = [r for r in rank(usable, q.terms) if r.score >= MIN_SCORE]
+        ranked = [r for r in self._ranked(q) if r.score >= MIN_SCORE and r.intent in usable]
         if not ranked:
             return []
         ranked = [r for r in ranked if r.score >= ranked[0].score - MARGIN]
@@ -166,6 +167,12 @@ class Engine:
         }
         ranked.sort(key=lambda r: -(r.score + OWN_WORDS_BONUS * own[r.intent.name]))
         return ranked[:4]
+
+    def _ranked(self, q: Question) -> list[Ranked]:
+        """Rank every phrased intent for a question once (scores below what can matter are left out)."""
+        if q.ranked is None:
+            q.ranked = self.ranker.rank(q.terms, floor=MIN_SCORE - 0.1)
+        return q.ranked
 
     def _try(self, q: Question, intent: Intent, attempt: _Attempt) -> Reply | None:
         try:
@@ -204,7 +211,7 @@ class Engine:
         if reply.verdict is False:
             named: list[str] = []  # a false premise: the claim's names were what the intent checked
         keywords = [k for f in reply.facts for k in getattr(f, "keywords", ())]  # words a fact is asked by
-        fact_words = self.ctx.text_words(" ".join([reply.text, *reply.details, *keywords]))  # what the answer says
+        fact_words = frozenset().union(*map(self.ctx.text_words, [reply.text, *reply.details, *keywords]))
         involved: set[str] = set()
         for fact in reply.facts:
             involved |= self.ctx.fact_entities(fact)
@@ -277,9 +284,8 @@ class Engine:
                 ghost.append(term)
         if ghost == q.terms or ("{artist}" in q.terms and q.assumed_subject is None):
             return
-        usable = [i for i in self.intents if not i.fallback]
-        real = rank(usable, q.terms)
-        named = rank(usable, ghost)
+        real = self._ranked(q)
+        named = self.ranker.rank(ghost, floor=MIN_SCORE)
         best_real = real[0].score if real else 0.0
         if named and "{artist}" in named[0].template.slots and named[0].score > max(best_real + 0.1, MIN_SCORE):
             words = " ".join(w for w in q.terms if w in unknown)

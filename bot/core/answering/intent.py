@@ -53,6 +53,8 @@ class Template:
     words: tuple[str, ...]
     concepts: tuple[frozenset[str], ...]
     slots: frozenset[str]
+    weights: tuple[float, ...]
+    weight: float
 
     @classmethod
     def of(cls, intent: str, text: str) -> Template:
@@ -60,7 +62,19 @@ class Template:
         lex = lexicon()
         words = tuple(text.split())
         concepts = tuple(frozenset((w,)) if w in SLOTS else lex.concepts(w) | {w} for w in words)
-        return cls(intent, words, concepts, frozenset(w for w in words if w in SLOTS))
+        weights = tuple(word_weight(w) for w in words)
+        return cls(intent, words, concepts, frozenset(w for w in words if w in SLOTS), weights, sum(weights))
+
+
+SLOT_WEIGHT = 1.5
+LIGHT_WEIGHT = 0.2
+
+
+def word_weight(word: str) -> float:
+    """Weigh a word for ranking: slots (names) most, function words little."""
+    if word in SLOTS:
+        return SLOT_WEIGHT
+    return LIGHT_WEIGHT if word in lexicon().function_words else 1.0
 
 
 class Intent:
@@ -99,6 +113,11 @@ class Intent:
         words = {w for t in self.compiled for w in t.words if w not in SLOTS} | set(self.keywords)
         self.words: frozenset[str] = frozenset(words)
         self.vocabulary: frozenset[str] = frozenset(c for w in words for c in lex.concepts(w) | {w})
+        self.phrasings_by_concept: dict[str, list[tuple[int, int]]] = {}  # concept -> (template, position)
+        for t, template in enumerate(self.compiled):
+            for position, concepts in enumerate(template.concepts):
+                for concept in concepts:
+                    self.phrasings_by_concept.setdefault(concept, []).append((t, position))
 
     def applies(self, q: Question) -> bool:
         """Say whether the question has what this intent needs (its slots)."""

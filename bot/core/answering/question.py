@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -100,6 +101,7 @@ class Question:
     relation: Relation | None = None
     relative_day: bool = False
     assumed_subject: str | None = None  # "they" read as the main group
+    ranked: list[Any] | None = field(default=None, repr=False)  # the engine's ranking of intents, once made
 
     def has(self, *concepts: str) -> bool:
         """Say whether any word of the question stands for one of `concepts`."""
@@ -148,6 +150,8 @@ class Analyzer:
             if 2 <= len(w) <= 5 and w.isalpha()
         )
         self.main_group = main_group
+        self._phrases = _PhraseTable(self.lexicon.phrases)
+        self._filler_phrases = _PhraseTable([(p, ()) for p in self.lexicon.filler_phrases])
 
     def analyse(self, text: str, today: dt.date | None = None) -> Question:
         """Analyse one question (chatter around it, like greetings and thanks, is left out)."""
@@ -157,9 +161,9 @@ class Analyzer:
         self._names(q, rec)
         sequence = self._sequence(rec)
         sequence = self._korean(sequence)
-        sequence = _replace_phrases(sequence, self.lexicon.phrases)
+        sequence = self._phrases.replace(sequence)
         sequence, q.yes_no = self._yes_no_tags(sequence)
-        sequence = _remove_phrases(sequence, self.lexicon.filler_phrases)
+        sequence = self._filler_phrases.replace(sequence)
         sequence = [self._spell(w) for w in sequence]
         q.terms = sequence
         q.words = [w for w in sequence if not w.startswith("{")]
@@ -312,7 +316,9 @@ class Analyzer:
     # --- form -------------------------------------------------------------------------------------
     def _form(self, q: Question, sequence: list[str]) -> None:
         fillers = self.lexicon.fillers
-        words = [w for i, w in enumerate(sequence) if w not in fillers or w in WH_WORDS or sequence[i - 1 : i] == ["how"]]
+        words = [  # "how big": the filler after "how" is the question
+            w for i, w in enumerate(sequence) if w not in fillers or w in WH_WORDS or sequence[i - 1 : i] == ["how"]
+        ]
         first = next((w for w in words if not w.startswith("{")), "")
         predicate = [w for w in words if not w.startswith("{") and w not in self.lexicon.fillers]
         statement = (
@@ -530,24 +536,28 @@ def _find(words: Sequence[str], phrase: tuple[str, ...]) -> int | None:
     return None
 
 
-def _replace_phrases(sequence: list[str], phrases: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(sequence):
-        for source, target in phrases:
-            n = len(source)
-            if tuple(sequence[i : i + n]) == source:
-                out.extend(target)
-                i += n
-                break
-        else:
-            out.append(sequence[i])
-            i += 1
-    return out
+class _PhraseTable:
+    """Replace multi-word phrases in a word sequence, longest first, looked up by their first word."""
 
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for source, target in sorted(phrases, key=lambda p: -len(p[0])):
+            self._by_first.setdefault(source[0], []).append((source, target))
 
-def _remove_phrases(sequence: list[str], phrases: Sequence[tuple[str, ...]]) -> list[str]:
-    return _replace_phrases(sequence, [(p, ()) for p in phrases])
+    def replace(self, sequence: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(sequence):
+            for source, target in self._by_first.get(sequence[i], ()):
+                n = len(source)
+                if tuple(sequence[i : i + n]) == source:
+                    out.extend(target)
+                    i += n
+                    break
+            else:
+                out.append(sequence[i])
+                i += 1
+        return out
 
 
 _RELATIONS = {

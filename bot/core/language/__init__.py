@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ class Lexicon:
         found = self.concepts_of.get(word)
         return min(found) if found else word
 
-    @property
+    @cached_property
     def concept_names(self) -> frozenset[str]:
         """Return every concept name."""
         return frozenset(c for cs in self.concepts_of.values() for c in cs)
