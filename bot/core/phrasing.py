@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.core.models import AwardResult, Edition, Record
+    from bot.core.models import AwardResult, Ceremony, Edition, Record
     from bot.core.store import FactStore
 
 NUMBER_WORDS = (
@@ -125,6 +125,18 @@ class Labels:
     def record(self, rec: Record) -> str:
         """Return a record's statement with when it was true."""
         return f"{rec.statement.rstrip('.')} ({as_of(rec.as_of)})."
+
+    def founding(self, cer: Ceremony) -> str:
+        """Return who created a show, when and for which network."""
+        founder = self.store.name(cer.founder) if cer.founder else None
+        text = f"The {cer.name} were created"
+        if founder:
+            text += f" by {founder}"
+        if cer.founded:
+            text += f" in {cer.founded}"
+        if cer.network and founder:
+            text += f" for {cer.network}"
+        return text + "."
 
     def names(self, ids: Sequence[str]) -> str:
         """Join the names of ids."""

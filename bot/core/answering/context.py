@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -41,6 +41,31 @@ class Context:
                 words.update(tokens(text))
         names = {w for e in self.store.entities.values() for n in [e.name, *e.aliases] for w in tokens(n)}
         return frozenset(words - names)  # "tomorrow" in TOMORROW X TOGETHER is a name, not a topic
+
+    @cached_property
+    def _topic_words(self) -> dict[str, frozenset[str]]:
+        topics: dict[str, set[str]] = {}
+        for fact in self.store.facts():
+            words = self.fact_words(fact)
+            for i in self.fact_entities(fact) | self.fact_scope(fact):
+                topics.setdefault(i, set()).update(words)
+        return {i: frozenset(w) for i, w in topics.items()}
+
+    def topic_words(self, ids: Iterable[str]) -> frozenset[str]:
+        """Return the words (with stems and concepts) of every fact about any of the ids."""
+        return frozenset().union(*(self._topic_words.get(i, frozenset()) for i in ids))
+
+    def fact_scope(self, fact: Fact) -> set[str]:
+        """Return the show and category a fact is about."""
+        ids = {getattr(fact, "ceremony", None), getattr(fact, "category", None)}
+        edition = getattr(fact, "edition", None)
+        if isinstance(edition, str):
+            ids.add(self.store.editions[edition].ceremony)
+        if isinstance(fact, Edition):
+            ids.add(fact.ceremony)
+        if isinstance(fact, Category):
+            ids.add(fact.ceremony)
+        return {i for i in ids if isinstance(i, str)}
 
     @cached_property
     def places(self) -> frozenset[str]:

@@ -20,8 +20,10 @@ from bot.core.answer import Answer, SourceRef
 from bot.core.answering import intents as _intents  # noqa: F401 - registers the intents
 from bot.core.answering.context import Context
 from bot.core.answering.intent import Intent, Refusal, Reply, concepts_of
+from bot.core.answering.premise import PremiseCheck
 from bot.core.answering.question import Analyzer, Question
 from bot.core.answering.ranking import Ranked, Ranker
+from bot.core.answering.search import stem
 from bot.core.language import lexicon
 from bot.core.models import Category
 from bot.core.phrasing import join_words
@@ -75,6 +77,7 @@ class Engine:
         self.recognizer = Recognizer(store)
         self.intents: list[Intent] = [cls(self.ctx) for cls in Intent.registry.values()]
         self.ranker = Ranker(i for i in self.intents if not i.fallback)
+        self.premise = PremiseCheck(self.ctx)
         template_words = {w for i in self.intents for w in i.words}
         self.analyzer = Analyzer(
             store, self.recognizer, template_words, self.ctx.main_group, fact_words=self.ctx.vocabulary
@@ -125,6 +128,12 @@ class Engine:
     # --- choosing -------------------------------------------------------------------------------------
     def _answer(self, q: Question) -> tuple[str, Reply]:
         self._guard(q)
+        unknown = self._unknown_name(q)
+        if unknown is not None:
+            corrected = self.premise.correct(q, _name_like(q))
+            if corrected is None:
+                raise unknown
+            return "premise", corrected
         attempt = _Attempt()
         for intent in self.intents:
             if intent.pattern and intent.applies(q):
@@ -146,6 +155,9 @@ class Engine:
                 found = self._try(q, intent, attempt)
                 if found is not None:
                     return intent.name, found
+        corrected = self.premise.correct(q, [])
+        if corrected is not None:
+            return "premise", corrected
         raise self._give_up(q, attempt)
 
     def _candidates(self, q: Question) -> list[Ranked]:
@@ -232,8 +244,24 @@ class Engine:
                 continue
             if any(self.ctx.supplies(f, kind) for kind in self.ctx.types_named(word) for f in reply.facts):
                 continue  # "label" is accounted for by a fact naming a label
+            if self._incidental(q, word):
+                continue
             missing.append(word)
         return missing
+
+    def _incidental(self, q: Question, word: str) -> bool:
+        """Say whether a word is an everyday word that no fact about the question's subjects uses.
+
+        "Which TV network were the AMAs originally created for?": no fact about the AMAs says
+        "originally", so it changes nothing; "which rapper ..." must be answered by a fact with a rapper.
+        """
+        lex = lexicon()
+        if not q.entity_ids or not lex.is_english(word) or lex.known(word) or word in self.analyzer.template_words:
+            return False
+        if self.ctx.types_named(word):
+            return False
+        words = self.ctx.topic_words(q.entity_ids)
+        return word not in words and stem(word) not in words and not concepts_of([word]) & words
 
     def _year_involved(self, year: int, reply: Reply) -> bool:
         """Say whether an answer is about a year asked: it says the year, or its facts are of that year."""
@@ -245,7 +273,6 @@ class Engine:
     def _guard(self, q: Question) -> None:
         if _about_future(q):
             raise Refusal("I only know what has happened, not what will.", "Ask me about past awards and events.")
-        self._unknown_name(q)
         if q.other_ceremonies:
             names = join_words([c.name for c in list(self.store.ceremonies.values())[:4]])
             raise Refusal(f"I have no facts about the {self._other_name(q)}.", f"I know about the {names}.")
@@ -270,11 +297,11 @@ class Engine:
         if not q.entity_ids and not q.dates and not q.years and not q.content:
             raise Refusal("I couldn't work out what you're asking.")
 
-    def _unknown_name(self, q: Question) -> None:
+    def _unknown_name(self, q: Question) -> Refusal | None:
         """Refuse when unknown words sit where a name belongs ("what did Stray Kids win?", "EXO's daesangs")."""
         unknown = _name_like(q)
         if not unknown or (q.assumed_subject is None and q.subjects):
-            return
+            return None
         ghost: list[str] = []
         for term in q.terms:
             if term in unknown:
@@ -283,16 +310,17 @@ class Engine:
             else:
                 ghost.append(term)
         if ghost == q.terms or ("{artist}" in q.terms and q.assumed_subject is None):
-            return
+            return None
         real = self._ranked(q)
         named = self.ranker.rank(ghost, floor=MIN_SCORE)
         best_real = real[0].score if real else 0.0
         if named and "{artist}" in named[0].template.slots and named[0].score > max(best_real + 0.1, MIN_SCORE):
             words = " ".join(w for w in q.terms if w in unknown)
-            raise Refusal(
+            return Refusal(
                 f"I don't know an artist called \u201c{words}\u201d.",
                 "I know about BTS, its members and the artists named with them in my sources.",
             )
+        return None
 
     def _other_name(self, q: Question) -> str:
         for m in q.rec.mentions:
@@ -375,7 +403,7 @@ def _name_like(q: Question) -> list[str]:
 def _lower_first(text: str) -> str:
     """Lower-case the first letter after "No:" unless it starts a name ("BTS", "Jungkook")."""
     first = text.split(" ", 1)[0]
-    if first in ("The", "It", "A", "An", "There", "That", "This"):
+    if first in ("The", "It", "A", "An", "There", "That", "This", "On", "In", "At", "After", "Before"):
         return text[0].lower() + text[1:]
     return text
 

@@ -288,10 +288,14 @@ class Analyzer:
     # --- words -----------------------------------------------------------------------------------
     def _yes_no_tags(self, sequence: list[str]) -> tuple[list[str], bool]:
         """Drop a trailing tag ("..., right?", "or nah") and say whether there was one."""
+        dates = 0
+        while dates < len(sequence) and sequence[len(sequence) - 1 - dates] == "{date}":
+            dates += 1  # dates stand at the end of the sequence, after any tag
+        body, tail = sequence[: len(sequence) - dates], sequence[len(sequence) - dates :]
         for tag in self.lexicon.yes_no_tags:
             n = len(tag)
-            if len(sequence) > n and tuple(sequence[-n:]) == tag:
-                return sequence[:-n], True
+            if len(body) > n and tuple(body[-n:]) == tag:
+                return body[:-n] + tail, True
         lead = ("is", "it", "true", "that")
         if tuple(sequence[:4]) == lead:
             return sequence[4:], True
@@ -345,12 +349,19 @@ class Analyzer:
                 if spec.name == "method" and not _asks_method(words[at + 1 : at + 8], self.lexicon):
                     continue
                 unit = self._unit(words[at + len(phrase) :]) if spec.name == "count" else None
+                if spec.name == "place":
+                    return Asked(type=self._where(words), wh=phrase[0])
                 return Asked(type=spec.name, unit=unit, wh=phrase[0])
         for at in range(len(words) - 1):  # "how long", "how old"
             if words[at] == "how" and words[at + 1] in ("long", "old"):
                 unit = "age" if words[at + 1] == "old" else self._unit(words[at + 2 :])
                 return Asked(type="count", unit=unit, wh="how")
         return self._which(words)
+
+    def _where(self, words: list[str]) -> str:
+        """Return what "where" asks for: a place, or a platform when something was posted or released."""
+        concepts = {c for w in words for c in self.lexicon.concepts(w)}
+        return next((spec.name for spec in self.lexicon.answer_types if spec.where & concepts), "place")
 
     def _which(self, words: list[str]) -> Asked:
         if {"called", "named"} & set(words) and ({"what", "who"} & set(words)):

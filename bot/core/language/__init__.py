@@ -33,6 +33,7 @@ class AnswerTypeWords:
     name: str
     words: tuple[tuple[str, ...], ...]  # phrases that ask for it alone ("where", "how many")
     heads: frozenset[str]  # nouns that name it after which/what ("which city")
+    where: frozenset[str] = frozenset()  # concepts that make "where" ask for it ("where did RM post": a platform)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _answer_types(raw: Mapping[str, Mapping[str, list[str]]]) -> tuple[AnswerTyp
             name,
             tuple(sorted((_words(w) for w in spec.get("words", [])), key=len, reverse=True)),
             frozenset(" ".join(_words(h)) for h in spec.get("heads", [])),
+            frozenset(spec.get("where", [])),
         )
         for name, spec in raw.items()
     )

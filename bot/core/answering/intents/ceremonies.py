@@ -15,7 +15,9 @@ class CeremonyFact(Intent):
     """What the facts say about a ceremony."""
 
     name = "ceremony_fact"
-    supplies = frozenset({"year", "date", "person", "platform", "method", "description", "yes_no", "category"})
+    supplies = frozenset(
+        {"year", "date", "person", "platform", "method", "description", "yes_no", "category", "ceremony"}
+    )
     keywords = frozenset(
         {
             "found",
@@ -80,7 +82,7 @@ class CeremonyFact(Intent):
             return self._claim(q, cer)
         for wanted, handler in (
             (lambda: q.asked.type == "method" or q.has("choose", "vote"), self._selection),
-            (lambda: q.has("season", "ceremony", "annual", "name", "where", "country"), self._profile),
+            (lambda: q.has("season", "annual", "usually", "name", "where", "country"), self._profile),
             (lambda: q.asked.type == "platform" or q.has("network"), self._network),
             (lambda: q.has("daesang", "most"), self._top_prize),
             (lambda: q.asked.type == "person" or q.has("founder"), self._founder),
@@ -163,8 +165,8 @@ class CeremonyFact(Intent):
         if q.years:
             checks.append(bool({cer.founded, cer.first_ceremony} & set(q.years)))
         if not checks:
-            raise Refusal(f"I can't confirm that about the {cer.name}.", self._founding(cer))
-        text = self._founding(cer)
+            raise Refusal(f"I can't confirm that about the {cer.name}.", self.labels.founding(cer))
+        text = self.labels.founding(cer)
         if cer.first_ceremony:
             text += f" The first ceremony was held in {cer.first_ceremony}."
         return Reply(text, [cer], verdict=all(checks))
@@ -172,7 +174,7 @@ class CeremonyFact(Intent):
     def _founder(self, q: Question, cer: Ceremony) -> Reply:
         if cer.founder is None:
             raise Refusal(f"I don't know who founded the {cer.name}.")
-        reply = Reply(self._founding(cer), [cer])
+        reply = Reply(self.labels.founding(cer), [cer])
         if q.yes_no:
             reply.verdict = cer.founder in q.artists if q.artists else None
         return reply
@@ -180,24 +182,13 @@ class CeremonyFact(Intent):
     def _founded(self, q: Question, cer: Ceremony) -> Reply:
         if cer.founded is None and cer.first_ceremony is None:
             raise Refusal(f"I don't know when the {cer.name} began.")
-        text = self._founding(cer)
+        text = self.labels.founding(cer)
         if cer.first_ceremony and (q.has("first", "held") or not cer.founded):
             text += f" The first ceremony was held in {cer.first_ceremony}."
         reply = Reply(text, [cer])
         if q.yes_no and q.years:
             reply.verdict = bool({cer.founded, cer.first_ceremony} & set(q.years))
         return reply
-
-    def _founding(self, cer: Ceremony) -> str:
-        founder = self.store.name(cer.founder) if cer.founder else None
-        text = f"The {cer.name} were created"
-        if founder:
-            text += f" by {founder}"
-        if cer.founded:
-            text += f" in {cer.founded}"
-        if cer.network and founder:
-            text += f" for {cer.network}"
-        return text + "."
 
     def _profile(self, q: Question, cer: Ceremony) -> Reply:
         if q.yes_no:
@@ -207,5 +198,5 @@ class CeremonyFact(Intent):
         if q.has("name") and aliases:
             text = f"The {cer.short} are the {cer.name} (also called the {aliases[0]}). " + (cer.description or "")
         if cer.founded:
-            text += " " + self._founding(cer)
+            text += " " + self.labels.founding(cer)
         return Reply(text, [cer])
