@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -10,21 +11,31 @@ if TYPE_CHECKING:
     from bot.core.models import AwardResult, Ceremony, Edition, Record
     from bot.core.store import FactStore
 
-NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
+NUMBER_WORDS = tuple(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()
 )
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+ORDINAL_WORDS = tuple(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+)
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def number_value(word: str) -> int | None:
+    """Read "7", "seven", "seventh", "7th" or "seventy" as a number; None if it is not one."""
+    key = word.strip().lower().replace(",", "")
+    if key.isascii() and key.isdigit():
+        return int(key)
+    if key in NUMBER_WORDS:
+        return NUMBER_WORDS.index(key)
+    if key in ORDINAL_WORDS:
+        return ORDINAL_WORDS.index(key)
+    if key in TENS:
+        return TENS[key]
+    found = _ORDINAL_DIGITS.match(key)
+    return int(found.group(1)) if found else None
 
 
 def join_words(items: Iterable[str], conjunction: str = "and") -> str:

@@ -18,49 +18,12 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.core.answer import SourceRef
 from bot.core.models import AwardResult, Category, Record
+from bot.core.phrasing import NUMBER_WORDS, ORDINAL_WORDS, number_value
 from bot.core.spelling import max_typos
 from bot.core.store import Fact, FactStore, fact_key
 from bot.core.text import normalize
 
 CHOICES = 4
-NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
-ORDINAL_WORDS = (
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-)
 
 
 @dataclass(frozen=True)
@@ -98,23 +61,16 @@ class _Draft:
     preferred: int = 0  # how many leading distractors to draw from first (say, the other nominees)
 
 
-def number_value(text: str) -> int | None:
-    """Read "7", "seven" or "seventh" as 7; None if it is not a number."""
-    key = normalize(text.replace(",", ""))
-    if key.isdigit():
-        return int(key)
-    if key in NUMBER_WORDS:
-        return NUMBER_WORDS.index(key)
-    if key in ORDINAL_WORDS:
-        return ORDINAL_WORDS.index(key)
-    return None
+def _typed_number(text: str) -> int | None:
+    """Read a typed answer as a number ("7", "seven", "seventh")."""
+    return number_value(normalize(text.replace(",", "")))
 
 
 def judge(question: QuizQuestion, typed: str) -> bool:
     """Judge a typed answer: numbers exactly, names by alias with typos in proportion to length."""
     if question.numeric:
-        value = number_value(typed)
-        return value is not None and value == number_value(question.answer)
+        value = _typed_number(typed)
+        return value is not None and value == _typed_number(question.answer)
     guess = normalize(typed)
     if not guess:
         return False

@@ -280,7 +280,7 @@ def _has_work(ctx: Context, fact: Fact) -> bool:
 
 
 def _has_reason(ctx: Context, fact: Fact) -> bool:
-    reasons = {"because", "due", "reason", "caution", "cancelled", "canceled", "couldnt", "unable", "war"}
+    reasons = {"because", "due", "reason", "caution", "war"}
     return bool(reasons & set(" ".join(_plain_texts(ctx, fact)).split()))
 
 

@@ -47,7 +47,7 @@ CHECKED_TYPES = frozenset({"work", "place", "platform", "organization", "chart",
 RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
 GENERIC_PEOPLE = frozenset(
     "artist artists act acts group groups band person people singer singers star stars idol idols kpop member "
-    "members nominee nominees winner winners performer performers guy guys one".split()
+    "members winner winners performer performers guy guys one".split()
 )
 
 
@@ -229,7 +229,7 @@ class Engine:
             involved |= self.ctx.fact_entities(fact)
         if q.asked.type in (None, "description"):  # "BTS history", "BTS news": their members' facts count
             involved |= {g for e in involved for g in self.store.related(e)}
-        head = set(q.asked.head) if intent.can_supply(q.asked.type) else set()
+        head = set(q.asked.head) if q.asked.type and intent.can_supply(q.asked.type) else set()
         if q.asked.type == "person":
             head &= GENERIC_PEOPLE  # "which rapper", "who is the CEO": the answer must say so
         missing = [self.store.name(e) for e in q.subjects if e not in involved and e != q.assumed_subject]
@@ -258,8 +258,8 @@ class Engine:
         lex = lexicon()
         if not q.entity_ids or not lex.is_english(word) or lex.known(word) or word in self.analyzer.template_words:
             return False
-        if self.ctx.types_named(word):
-            return False
+        if self.ctx.types_named(word) or word in q.asked.head:
+            return False  # "which branch": what is asked is never incidental
         words = self.ctx.topic_words(q.entity_ids)
         return word not in words and stem(word) not in words and not concepts_of([word]) & words
 

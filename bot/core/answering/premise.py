@@ -56,6 +56,8 @@ class PremiseCheck:
             return None  # "how many awards did BLACKPINK win?" assumes nothing another act's record corrects
         for dropped in self._names(q, unknown):
             words = [w for w in q.content if w not in dropped.words]
+            if self._did_it(q, dropped, words):
+                continue  # "when did SUGA enlist?": a fact says he did, whoever else did too
             for fact in self._facts(q, dropped, words):
                 holders = self._holders(fact, dropped)
                 if self._swapped(dropped, holders) and self._fits(q, dropped, fact, words):
@@ -68,6 +70,13 @@ class PremiseCheck:
                 yield _Dropped(self.store.name(artist), entity=artist)
         if unknown:
             yield _Dropped(" ".join(w.title() for w in unknown), words=tuple(unknown))
+
+    def _did_it(self, q: Question, dropped: _Dropped, words: list[str]) -> bool:
+        """Say whether some fact about the named one tells of the deed asked about."""
+        if dropped.entity is None:
+            return False
+        hits = self.ctx.index.search([*words, *q.words], {dropped.entity}, set(), kinds=(Event, Record), limit=4)
+        return any(self._same_time(q, h.doc.fact) and self._same_deed(h.doc.fact, words) for h in hits)
 
     def _facts(self, q: Question, dropped: _Dropped, words: list[str]) -> list[Fact]:
         others = {e for e in q.entity_ids if e != dropped.entity}
@@ -105,17 +114,21 @@ class PremiseCheck:
         involved = self.ctx.fact_entities(fact) | self.ctx.fact_scope(fact) | {getattr(fact, "id", "")}
         if any(e not in involved for e in q.entity_ids if e != dropped.entity):
             return False
-        years = self.ctx.fact_years(fact) | _ceremony_years(fact)
-        if any(y not in years for y in q.years):
-            return False
-        day = getattr(fact, "date", None)
-        if q.dates and not (day and all((d.month, d.day) == (day.month, day.day) for d in q.dates)):
+        if not self._same_time(q, fact):
             return False
         if isinstance(fact, Ceremony):  # "the AMAs were made by Quincy Jones": who founded it
             return q.has("found", "founder") or bool(_MADE & set(q.words))
         if not (q.asked.type in _ANY_ANSWER or self.ctx.supplies(fact, q.asked.type, q.asked.unit)):
             return False
         return self._same_deed(fact, words)
+
+    def _same_time(self, q: Question, fact: Fact) -> bool:
+        """Say whether a fact is of the years and days asked about."""
+        years = self.ctx.fact_years(fact) | _ceremony_years(fact)
+        if any(y not in years for y in q.years):
+            return False
+        day = getattr(fact, "date", None)
+        return not q.dates or bool(day and all((d.month, d.day) == (day.month, day.day) for d in q.dates))
 
     def _same_deed(self, fact: Fact, words: list[str]) -> bool:
         """Say whether the fact says what the question says was done (one stray word at most)."""

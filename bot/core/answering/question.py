@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.dates import MONTHS, MonthDay
 from bot.core.language import Lexicon, lexicon
+from bot.core.phrasing import NUMBER_WORDS, ORDINAL_WORDS, TENS
 from bot.core.recognition import Mention, Recognized, Recognizer
 from bot.core.spelling import Speller
 from bot.core.store import FactStore
@@ -32,19 +33,8 @@ AUXILIARIES = frozenset(
 )
 NEGATIONS = frozenset("not never didnt doesnt dont isnt arent wasnt werent hasnt havent no".split())
 PLURAL_PRONOUNS = frozenset("they their them theirs".split())
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
-_ORDINALS = {
-    w: i
-    for i, w in enumerate(
-        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-    )
-}
+_NUMBER_WORDS = {w: i for i, w in enumerate(NUMBER_WORDS)} | TENS
+_ORDINALS = {w: i for i, w in enumerate(ORDINAL_WORDS)}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _DIGITS = re.compile(r"^\d+$")
 _YEAR_PREFIX = re.compile(r"^(pre|post)((?:19|20)\d{2})$")
@@ -335,6 +325,8 @@ class Analyzer:
         if q.yes_no and (_has_wh(words) or _asks_count(words)):
             q.yes_no = False  # "how many were serving (jin hobi suga right)": the tag is an aside
         q.yes_no = q.yes_no or (first in AUXILIARIES and not _has_wh(words[:4])) or statement
+        if "or" in words and set(words) & set(self.lexicon.comparatives):
+            q.yes_no = False  # "did they win more at the AMAs or the EMAs?" asks which, not whether
         q.negated = any(w in NEGATIONS for w in words)
         q.asked = self._asked(words, q)
 
@@ -379,8 +371,17 @@ class Analyzer:
                     if " ".join(head) in spec.heads:
                         unit = self._unit(list(head)) if spec.name == "count" else None
                         return Asked(type=spec.name, unit=unit, head=head, wh=word)
+            if word == "which" and after and self._is_noun(after[0]):
+                return Asked(head=(after[0],), wh=word)  # "which branch": the answer must name one
             return Asked(wh=word)
         return Asked()
+
+    def _is_noun(self, word: str) -> bool:
+        """Say whether a word after "which" can be the thing asked for (not "which is", "which of", a name)."""
+        lex = self.lexicon
+        return not (
+            word.startswith("{") or word in lex.function_words or word in AUXILIARIES or word in lex.fillers
+        ) and lex.is_english(word)
 
     def _unit(self, after: Sequence[str]) -> str | None:
         for word in after[:4]:
@@ -420,7 +421,7 @@ class Analyzer:
         English word (an unknown name, a rare word); a common word neither knows ("dinner") is noise.
         """
         words = self._content_words(q)
-        binding = [w for w in words if self._binding(w)]
+        binding = [w for w in words if self._binding(w) or w in q.asked.head]
         return binding, [w for w in words if w not in binding]
 
     def _binding(self, word: str) -> bool:

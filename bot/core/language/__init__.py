@@ -54,6 +54,7 @@ class Lexicon:
     korean_stems: tuple[tuple[str, tuple[str, ...]], ...]  # longest first
     named_things: Mapping[str, frozenset[str]]  # type -> names (normalised), e.g. platform -> weverse
     unanswered: frozenset[str]  # words of relations and attributes the facts never hold ("produced", "height")
+    comparatives: Mapping[str, tuple[str, bool]]  # "older" -> ("year", False): the smaller year wins
     english: Mapping[str, int] = field(repr=False)  # word -> frequency rank
 
     def concepts(self, word: str) -> frozenset[str]:
@@ -181,4 +182,5 @@ def lexicon() -> Lexicon:
         named_things={kind: frozenset(normalize(n) for n in names) for kind, names in raw["named_things"].items()},
         unanswered=frozenset(w for words in raw["unanswered_topics"].values() for n in words for w in _words(n)),
         english=_english(),
+        comparatives={normalize(w): (m, way == "more") for w, (m, way) in raw["comparatives"].items()},
     )

@@ -3,6 +3,7 @@
 from bot.core.answering.intents import (  # noqa: F401 - imported to register
     categories,
     ceremonies,
+    compare,
     dates,
     derived,
     editions,

@@ -47,8 +47,12 @@ class _Search(Intent):
             q.categories[0] if q.categories else None,
             q.years[0] if q.years else None,
         )
+        found = hits
         hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type, q.asked.unit, scope)]
         if not hits:
+            if found and q.asked.type and found[0].score > 0:  # "when did SUGA enlist?": no date, but what is known
+                line = self._line(found[0].doc.fact, found[0].doc.text)
+                raise Refusal(f"I don't know the {q.asked.type.replace('_', ' ')} asked.", line, final=False)
             raise Refusal("I don't know about that.", final=False)
         covered = {id(h): self._covered(q, h) for h in hits}
         most = max(covered.values())
