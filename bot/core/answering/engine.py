@@ -101,11 +101,31 @@ class Engine:
         try:
             intent, reply = self._answer(q)
         except Refusal as refusal:
-            return self._refuse(q, refusal)
+            found = self._with_context(q, today)
+            if found is None:
+                return self._refuse(q, refusal)
+            q, intent, reply = found
         except Exception:
             log.exception("Failed to answer %r", question)
             return self._failure(question)
         return self._render(q, intent, reply)
+
+    def _with_context(self, q: Question, today: dt.date | None) -> tuple[Question, str, Reply] | None:
+        """Answer a question from a long message again, with the show and year the rest of it names."""
+        if not q.context:
+            return None
+        tried = [q.terms]
+        for kinds in (("year",), ("year", "ceremony")):
+            again = self.analyzer.analyse(q.text.strip(), today or self.clock(), carry=kinds)
+            if again.terms in tried:
+                continue
+            tried.append(again.terms)
+            try:
+                intent, reply = self._answer(again)
+            except Refusal:
+                continue
+            return again, intent, reply
+        return None
 
     def _ask_part(self, text: str) -> tuple[str, list[Fact]] | None:
         """Answer one half of a derived question (never derived again); None when it is not known."""

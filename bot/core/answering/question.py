@@ -25,6 +25,7 @@ from bot.core.store import FactStore
 from bot.core.text import normalize
 
 SLOT_ORDER = ("category", "ceremony", "work", "artist")
+_SLOT_TYPES = {"{ceremony}": "ceremony", "{work}": "work", "{category}": "category"}
 MONTH_WORDS = frozenset(MONTHS)
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
 AUXILIARIES = frozenset(
@@ -40,6 +41,10 @@ _DIGITS = re.compile(r"^\d+$")
 _YEAR_PREFIX = re.compile(r"^(pre|post)((?:19|20)\d{2})$")
 _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 # Where a message breaks into clauses: sentence ends, colons, dashes, brackets, commas, emoji.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
+_LONG_MESSAGE = 18  # words: a message this long is chatter around a question
+_DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_SINGULAR_PRONOUNS = frozenset("he him his she her hers".split())
 _CLAUSE_BREAK = re.compile(
     r"[!?;\n]+|\.(?=\s+\D)|:\s|\s[-–—]+\s|[()\[\]]|,\s|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+"
 )
@@ -91,6 +96,7 @@ class Question:
     relation: Relation | None = None
     relative_day: bool = False
     assumed_subject: str | None = None  # "they" read as the main group
+    context: str = ""  # the rest of a long message around the question
     ranked: list[Any] | None = field(default=None, repr=False)  # the engine's ranking of intents, once made
 
     def has(self, *concepts: str) -> bool:
@@ -143,19 +149,22 @@ class Analyzer:
         self._phrases = _PhraseTable(self.lexicon.phrases)
         self._filler_phrases = _PhraseTable([(p, ()) for p in self.lexicon.filler_phrases])
 
-    def analyse(self, text: str, today: dt.date | None = None) -> Question:
+    def analyse(self, text: str, today: dt.date | None = None, *, carry: tuple[str, ...] = ()) -> Question:
         """Analyse one question (chatter around it, like greetings and thanks, is left out)."""
-        rec = self.recognizer.recognize(self.core(text), today)
+        focus, context = self.focus(text)
+        rec = self.recognizer.recognize(self.core(focus), today)
         rec.mentions = [m for m in rec.mentions if not self._weak_work(m, rec, text)]
         q = Question(text=text, rec=rec, dates=list(rec.dates), relative_day=rec.relative_day is not None)
         self._names(q, rec)
+        q.context = context
+        carried = self._carry(q, context, carry) if context else []
         sequence = self._sequence(rec)
         sequence = self._korean(sequence)
         sequence = self._phrases.replace(sequence)
         sequence, q.yes_no = self._yes_no_tags(sequence)
         sequence = self._filler_phrases.replace(sequence)
         sequence = [self._spell(w) for w in sequence]
-        q.terms = sequence
+        q.terms = sequence + carried
         q.words = [w for w in sequence if not w.startswith("{")]
         self._form(q, sequence)
         self._values(q, sequence)
@@ -164,6 +173,63 @@ class Analyzer:
         return q
 
     # --- clauses and names ----------------------------------------------------------------------
+    def focus(self, text: str) -> tuple[str, str]:
+        """Pick the question out of a long message; return it and the rest (for names it leaves out).
+
+        "istg i booked a flight in my head lol. was he actually supposed to perform at the 2023 emas?
+        i never got the full story": the last sentence that asks something is the question.
+        """
+        sentences = [s.strip() for s in _SENTENCE_BREAK.split(text) if s and s.strip()]
+        if len(sentences) < 2 and len(text.split()) < _LONG_MESSAGE:
+            return text, ""
+        asking = [s for s in sentences if self._asks(s)]
+        named = [s for s in asking if self._carries_names(s)]
+        chosen = (named or asking or sentences)[-1]  # "what did JK win? also who made the edits": the first
+        chosen = self._last_question(chosen)
+        if chosen == text.strip() or self._is_tag(chosen):
+            return text, ""  # "... is that true?": the claim before it is the question
+        return chosen, text.replace(chosen, " ")
+
+    def _asks(self, sentence: str) -> bool:
+        words = [w for w in normalize(sentence).split() if w not in self.lexicon.fillers]
+        if not words:
+            return False
+        return sentence.rstrip().endswith("?") or words[0] in WH_WORDS or words[0] in AUXILIARIES
+
+    def _last_question(self, sentence: str) -> str:
+        """Cut a long run-on sentence at its last question: "... neither of us could check anyway how many ..."."""
+        words = sentence.split()
+        if len(words) < _LONG_MESSAGE:
+            return sentence
+        for i in range(len(words) - 3, 0, -1):
+            word, before = normalize(words[i]), normalize(words[i - 1])
+            if word in WH_WORDS and (before in _DISCOURSE or words[i - 1].endswith(",")):
+                rest = " ".join(words[i:])
+                if self._carries_names(rest) or not self._carries_names(sentence):
+                    return rest  # not "... also who made the edits": the named question comes first
+        return sentence
+
+    def _carries_names(self, text: str) -> bool:
+        rec = self.recognizer.recognize(text)
+        return bool(rec.mentions or rec.years or rec.dates)
+
+    def _carry(self, q: Question, context: str, kinds: tuple[str, ...]) -> list[str]:
+        """Take what the question leaves out from the rest of the message: who "he" is, and of `kinds`
+        ("year", "ceremony") the year and the show the message is about."""
+        rec = self.recognizer.recognize(context)
+        slots: list[str] = []
+        if "ceremony" in kinds and not q.ceremonies and len(set(rec.ids("ceremony"))) == 1:
+            q.ceremonies = rec.ids("ceremony")[:1]
+            slots.append("{ceremony}")
+        if "year" in kinds and not q.years and len(set(rec.years)) == 1:
+            q.years = rec.years[:1]
+            slots.append("{year}")
+        people = [a for a in rec.ids("artist") if self.store.entities[a].kind == "person"]
+        if not q.artists and _SINGULAR_PRONOUNS & set(normalize(q.text).split()) and len(set(people)) == 1:
+            q.artists = people[:1]
+            slots.append("{artist}")
+        return slots
+
     def core(self, text: str) -> str:
         """Keep the clauses that carry the question: names, years, question words; drop greetings and chat."""
         parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
@@ -266,7 +332,13 @@ class Analyzer:
         for i in range(1, len(out) - 1):  # "Coldplay x BTS": a collaboration, not the platform X
             if out[i] == "x" and out[i - 1] == "{artist}" and out[i + 1] == "{artist}":
                 out[i] = "and"
+        out = [w for i, w in enumerate(out) if not (i and self._names_slot(out[i - 1], w))]
         return out + ["{date}"] * len(rec.dates)
+
+    def _names_slot(self, slot: str, word: str) -> bool:
+        """Say whether a word only says what the name before it is: "the AMA show", "the song Seven"."""
+        kind = _SLOT_TYPES.get(slot)
+        return kind is not None and any(spec.name == kind and word in spec.heads for spec in self.lexicon.answer_types)
 
     def _korean(self, sequence: list[str]) -> list[str]:
         out: list[str] = []

@@ -28,6 +28,7 @@ class CeremonyFact(Intent):
             "vote",
             "first",
             "held",
+            "happen",
             "daesang",
             "award",
             "most",

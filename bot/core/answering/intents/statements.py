@@ -22,6 +22,7 @@ _NEGATIVE = {"absence": ("attend", "perform"), "cancelled_performance": ("perfor
 _NOT_THERE = re.compile(
     r"\b(?:not|never|unable|couldn't|could not|did not|didn't)\b[^.;]{0,20}\b(?:there|attend|perform|present|in person)"
 )
+_DOING = frozenset({"do", "did", "does", "doing", "done", "up"})
 _REASONS = frozenset("because due reason caution cancelled canceled could couldnt unable war after since".split())
 
 
@@ -188,6 +189,12 @@ class Events(_Search):
         try:
             return super().answer(q)
         except Refusal:
+            if q.artists and (q.years or q.dates) and _DOING & set(q.words):  # "what was JK doing in 2022?"
+                hits = self.ctx.index.search(
+                    [], set(q.artists), set(q.years), kinds=(Event,), limit=3, require_words=False
+                )
+                if hits:
+                    return self._render(hits)
             if q.years and not q.entity_ids and q.has("happen", "held"):  # "what happened in 2017?"
                 hits = self.ctx.index.search([], set(), set(q.years), kinds=(Event,), limit=4, require_words=False)
                 if hits:
