@@ -139,7 +139,7 @@ class Recognizer:
 
     def _mentions(self, words: list[str]) -> list[Mention]:
         g = self.gazetteer
-        fixed = [w if w in COMMON_WORDS else (g.correct(w) or w) for w in words]
+        fixed = [w if w in COMMON_WORDS else (g.correct(w) or self._possessive(w) or w) for w in words]
         found: list[Mention] = []
         taken: set[int] = set()
         for size in range(min(MAX_SPAN, len(words)), 0, -1):
@@ -152,6 +152,13 @@ class Recognizer:
                     found.append(mention)
                     taken.update(span)
         return sorted(found, key=lambda m: m.start)
+
+    def _possessive(self, word: str) -> str | None:
+        """Read "jungkoks" (a misspelt "Jungkook's" typed without the apostrophe) as the name."""
+        if len(word) < 6 or not word.endswith("s"):
+            return None
+        stem = word[:-1]
+        return stem if stem in self.gazetteer.phrases else self.gazetteer.correct(stem)
 
     def _match(self, raw: list[str], fixed: list[str], start: int) -> Mention | None:
         key = (tuple(raw), tuple(fixed))

@@ -12,7 +12,9 @@ _SPELLING = {
     "honour": "honor",
     "honours": "honors",
     "cancelled": "canceled",
-    "programme": "program",
+    "programme": "show",
+    "programmes": "shows",
+    "telly": "tv",
     "organised": "organized",
     "recognised": "recognized",
     # chat spellings
@@ -57,6 +59,9 @@ _SPELLING = {
     "whatre": "what",
     "howd": "how",
 }
+_TO = re.compile(r"(?<![\w.,])2 (?=(?:win|won|get|be|see|perform|attend|go|know|vote|watch|do|have|make)\b)")
+_MAGNITUDE = re.compile(r"\b(\d+(?:\.\d+)?)([kmb])\b")
+_MAGNITUDES = {"k": "thousand", "m": "million", "b": "billion"}
 _JOINERS = re.compile(r"(?<=\w)[-‐‑'’.](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -77,6 +82,8 @@ def tokens(text: str) -> list[str]:
     "J-Hope" -> "jhope"); a possessive "'s" is dropped; "&" reads as "and".
     """
     text = fold(text).replace("&", " and ")
+    text = _TO.sub("to ", text)  # "2 win": textspeak for "to"
+    text = _MAGNITUDE.sub(lambda m: f"{m.group(1)} {_MAGNITUDES[m.group(2)]}", text)  # "1b streams"
     text = re.sub(r"(?<=\w)['’]s\b", "", text)
     text = _JOINERS.sub("", text)
     words = _NON_WORD.sub(" ", text).split()

@@ -264,10 +264,20 @@ class Engine:
                 continue
             if any(self.ctx.supplies(f, kind) for kind in self.ctx.types_named(word) for f in reply.facts):
                 continue  # "label" is accounted for by a fact naming a label
-            if self._incidental(q, word):
+            if self._incidental(q, word) or self._describes(q, word):
                 continue
             missing.append(word)
         return missing
+
+    def _describes(self, q: Question, word: str) -> bool:
+        """Say whether a word only describes someone the question names ("our maknae Jungkook")."""
+        if q.yes_no:
+            return False  # "is Jungkook the maknae?" claims it: the answer must say so
+        for entity in q.subjects:
+            said = self.ctx.fact_words(self.store.entities[entity])
+            if word in said or stem(word) in said:
+                return True
+        return False
 
     def _incidental(self, q: Question, word: str) -> bool:
         """Say whether a word is an everyday word that no fact about the question's subjects uses.

@@ -44,6 +44,7 @@ _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
 _LONG_MESSAGE = 18  # words: a message this long is chatter around a question
 _DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_COUNT_NOUNS = frozenset({"count", "tally"})  # "daesang count for bts?"
 _SINGULAR_PRONOUNS = frozenset("he him his she her hers".split())
 _CLAUSE_BREAK = re.compile(
     r"[!?;\n]+|\.(?=\s+\D)|:\s|\s[-–—]+\s|[()\[\]]|,\s|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200d]+"
@@ -437,12 +438,15 @@ class Analyzer:
             if after[:1] == ["name"] and len(after) > 1:
                 after = after[1:]  # "what's the name of the daesang": the daesang is what is asked
                 self._named = True
-            for size in (2, 1):
-                head = tuple(after[:size])
-                for spec in self.lexicon.answer_types:
-                    if " ".join(head) in spec.heads:
-                        unit = self._unit(list(head)) if spec.name == "count" else None
-                        return Asked(type=spec.name, unit=unit, head=head, wh=word)
+            for at in range(min(3, len(after))):  # "which american rapper": the head after its adjectives
+                for size in (2, 1):
+                    head = tuple(after[at : at + size])
+                    for spec in self.lexicon.answer_types:
+                        if " ".join(head) in spec.heads:
+                            unit = self._unit(list(head)) if spec.name == "count" else None
+                            return Asked(type=spec.name, unit=unit, head=head, wh=word)
+                if after[at].startswith("{") or not self._is_noun(after[at]):
+                    break
             if word == "which" and after and self._is_noun(after[0]):
                 return Asked(head=(after[0],), wh=word)  # "which branch": the answer must name one
             return Asked(wh=word)
@@ -600,7 +604,7 @@ def _quoted_or_capitalised(name: str, text: str) -> bool:
 
 def _asks_count(words: Sequence[str]) -> bool:
     pairs = (("how", "many"), ("how", "much"), ("number", "of"), ("how", "long"), ("how", "big"), ("how", "old"))
-    return any(tuple(words[i : i + 2]) in pairs for i in range(len(words)))
+    return any(tuple(words[i : i + 2]) in pairs for i in range(len(words))) or bool(_COUNT_NOUNS & set(words))
 
 
 def _asks_method(after: Sequence[str], lex: Lexicon) -> bool:

@@ -10,6 +10,7 @@ from bot.core.answering.question import Question
 from bot.core.answering.search import Hit
 from bot.core.language import lexicon
 from bot.core.models import Record
+from bot.core.phrasing import NUMBER_WORDS
 from bot.core.text import normalize
 
 CLAIM_WORDS = frozenset({"first", "most", "only", "last", "fastest", "streak", "biggest", "highest"})
@@ -104,6 +105,18 @@ class Records(Intent):
         best = found[0].score
         return [h for h in found if h.score >= best * 0.6]
 
+    def _counted(self, rec: Record) -> str:
+        """State a record as the answer to "how many": its number first when the statement words it otherwise."""
+        text = self.labels.record(rec)
+        if rec.value is None:
+            return text
+        said = {w.strip(".,;:()") for w in rec.statement.replace(",", "").lower().split()}
+        cardinals = {str(rec.value), *NUMBER_WORDS[rec.value : rec.value + 1]}
+        if said & cardinals:
+            return text
+        unit = f" {rec.unit}" if rec.unit else ""
+        return f"{rec.value}{unit}: {text}"
+
     def _count(self, q: Question, hits: list[Hit]) -> Reply:
         for hit in hits:
             rec = hit.doc.fact
@@ -117,7 +130,7 @@ class Records(Intent):
             if q.asked.unit in ("award", "time") and not self.ctx.supplies(rec, "count", q.asked.unit, scope):
                 continue  # a show's total is no answer to a count at another show, or overall
             if rec.value is not None and _same_unit(q.asked.unit, record_unit(rec), streak=rec.kind == "streak"):
-                return Reply(self.labels.record(rec), [rec])
+                return Reply(self._counted(rec), [rec])
             if q.asked.unit and _number_of(rec.statement, q.asked.unit) is not None:
                 return Reply(self.labels.record(rec), [rec])
         unit = f" of {q.asked.unit}s" if q.asked.unit else ""
