@@ -196,7 +196,9 @@ class Recognizer:
             w in g.phrases and (len(w) < MIN_FUZZY or w not in COMMON_WORDS) for w in raw
         )
         few_words = len(raw) <= 3 or (len(raw) <= 5 and len(joined) >= 12)
-        if few_words and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
+        # "pick up favorite pop song": a name does not begin or end with a word like "up", "the", "at".
+        edges = len(raw) > 1 and (raw[0] in g.lexicon.function_words or raw[-1] in g.lexicon.function_words)
+        if few_words and not short_token and not edges and (long_enough or not any(w in COMMON_WORDS for w in raw)):
             fixed_joined = g.correct(joined) if joined not in g.compact else joined
             if fixed_joined and fixed_joined in g.compact:
                 return Mention(start, end, phrase, tuple(sorted(g.compact[fixed_joined], key=str)), False)

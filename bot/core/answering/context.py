@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
@@ -137,6 +138,8 @@ class Context:
             return set(range(fact.since, year + 1)) if fact.since else {year}
         if isinstance(fact, Entity) and fact.released:
             return {fact.released.year}
+        if isinstance(fact, Ceremony) and (fact.founded or fact.first_ceremony):  # a show is of every year since
+            return set(range(fact.founded or fact.first_ceremony or 0, dt.date.today().year + 1))
         return set()
 
     def fact_words(self, fact: Fact) -> frozenset[str]:

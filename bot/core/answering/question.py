@@ -44,6 +44,7 @@ _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
 _LONG_MESSAGE = 18  # words: a message this long is chatter around a question
 _DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "time"})
 _COUNT_NOUNS = frozenset({"count", "tally"})  # "daesang count for bts?"
 _SINGULAR_PRONOUNS = frozenset("he him his she her hers".split())
 _CLAUSE_BREAK = re.compile(
@@ -414,6 +415,8 @@ class Analyzer:
                 if spec.name == "method" and not _asks_method(words[at + 1 : at + 8], self.lexicon):
                     continue
                 unit = self._unit(words[at + len(phrase) :]) if spec.name == "count" else None
+                if phrase == ("how", "long") and unit not in _TIME_UNITS:
+                    unit = None  # "how long did music industry members pick": a time, not members
                 if spec.name == "place":
                     return Asked(type=self._where(words), wh=phrase[0])
                 return Asked(type=spec.name, unit=unit, wh=phrase[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.answering import nearby
+from bot.core.answering.context import Context
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.question import Question
 from bot.core.models import Ceremony, SelectionMethod
@@ -16,8 +17,9 @@ class CeremonyFact(Intent):
 
     name = "ceremony_fact"
     supplies = frozenset(
-        {"year", "date", "person", "platform", "method", "description", "yes_no", "category", "ceremony"}
+        {"year", "date", "person", "platform", "method", "description", "yes_no", "category", "ceremony", "count"}
     )
+    counts = frozenset({"year"})  # how long a way of choosing winners lasted
     keywords = frozenset(
         {
             "found",
@@ -95,14 +97,30 @@ class CeremonyFact(Intent):
 
     def _selection(self, q: Question, cer: Ceremony) -> Reply:
         methods = self._methods(q, list(cer.winner_selection))
+        if q.has("now", "still", "currently", "today", "anymore"):
+            methods = [m for m in methods if m.until is None] or methods  # "these days": the method in use
         if not methods:
             raise Refusal(f"I don't know how {cer.short} winners are chosen.")
+        if q.asked.type == "count" and q.asked.unit in ("year", None):
+            return self._lasted(q, cer, methods)
         lines = [span(m.since, m.until) + m.method for m in methods]
         reply = Reply(" ".join(lines), [cer], lines)
         if q.yes_no:
             reply.verdict = self._method_verdict(q, list(cer.winner_selection))
             reply.explains = frozenset(q.content) if reply.verdict is False else frozenset()
         return reply
+
+    def _lasted(self, q: Question, cer: Ceremony, methods: list[SelectionMethod]) -> Reply:
+        """Say how long a way of choosing winners lasted ("for how long did the industry pick them?")."""
+        claimed = Context.text_words(" ".join(q.content))
+        others = [Context.text_words(m.method) for m in methods]
+        for method, said in zip(methods, others, strict=True):
+            own = said - frozenset().union(*(o for o in others if o is not said))
+            if claimed & own and method.since and method.until:
+                years = method.until - method.since + 1
+                text = f"{years} years: {span(method.since, method.until)}{method.method}"
+                return Reply(text, [cer], explains=frozenset(q.content))
+        raise Refusal(f"I don't know how long that lasted at the {cer.short}.", final=False)
 
     @staticmethod
     def _method_verdict(q: Question, methods: list[SelectionMethod]) -> bool | None:
@@ -116,14 +134,15 @@ class CeremonyFact(Intent):
             if (year is None and m.until is None) or (year and (m.since or 0) <= year <= (m.until or 9999))
         ]
         others = [m for m in methods if m not in current]
-        claimed = {w for w in q.content} - {"ama", "win", "choose", "pick", "picked", "chosen", "still", "people"}
 
-        def words(ms: list[SelectionMethod]) -> set[str]:
-            return {w for m in ms for w in normalize(m.method).split()}
+        def words(ms: list[SelectionMethod]) -> frozenset[str]:
+            return frozenset().union(*(Context.text_words(m.method) for m in ms))
 
-        if claimed & words(current):
+        now, then = words(current), words(others)
+        claimed = Context.text_words(" ".join(q.content))
+        if claimed & (now - then):  # only what sets the methods apart: "fans", "industry"
             return True
-        if claimed & words(others):
+        if claimed & (then - now):
             return False
         return None
 

@@ -21,7 +21,9 @@ class Records(Intent):
 
     name = "record"
     checks_numbers = True
-    supplies = frozenset({"count", "person", "description", "chart", "year", "yes_no", "work", "platform", "organization"})
+    supplies = frozenset(
+        {"count", "person", "description", "chart", "year", "yes_no", "work", "platform", "organization"}
+    )
     keywords = frozenset(
         {
             "record",
