@@ -196,10 +196,15 @@ class Recognizer:
             w in g.phrases and (len(w) < MIN_FUZZY or w not in COMMON_WORDS) for w in raw
         )
         few_words = len(raw) <= 3 or (len(raw) <= 5 and len(joined) >= 12)
-        # "pick up favorite pop song": a name does not begin or end with a word like "up", "the", "at".
-        edges = len(raw) > 1 and (raw[0] in g.lexicon.function_words or raw[-1] in g.lexicon.function_words)
-        if few_words and not short_token and not edges and (long_enough or not any(w in COMMON_WORDS for w in raw)):
+        if few_words and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
             fixed_joined = g.correct(joined) if joined not in g.compact else joined
-            if fixed_joined and fixed_joined in g.compact:
+            if fixed_joined and fixed_joined in g.compact and self._edges_fit(raw, fixed_joined):
                 return Mention(start, end, phrase, tuple(sorted(g.compact[fixed_joined], key=str)), False)
         return None
+
+    def _edges_fit(self, raw: list[str], name: str) -> bool:
+        """Say whether a span's first and last words belong to the name ("pick up favorite pop song" is no name
+        beginning with "up"; "the weekend" is The Weeknd)."""
+        function = self.gazetteer.lexicon.function_words
+        first, last = raw[0], raw[-1]
+        return (first not in function or name.startswith(first)) and (last not in function or name.endswith(last))
