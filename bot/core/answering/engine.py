@@ -24,6 +24,7 @@ from bot.core.answering.premise import PremiseCheck
 from bot.core.answering.question import Analyzer, Question
 from bot.core.answering.ranking import Ranked, Ranker
 from bot.core.answering.search import stem
+from bot.core.dates import MONTHS
 from bot.core.language import lexicon
 from bot.core.models import Category
 from bot.core.phrasing import join_words
@@ -43,6 +44,7 @@ _CATEGORY_LIKE = re.compile(
     r"|\b[a-z]+\s+of\s+the\s+year\b|\b(?:rookie|newcomer|bonsang)\b"
 )
 _YES, _NO = "Yes.", "No:"
+_AS_OF = re.compile(r"\(as of [^)]*\)")
 CHECKED_TYPES = frozenset({"work", "place", "platform", "organization", "chart", "reason", "venue", "measure"})
 RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
 GENERIC_PEOPLE = frozenset(
@@ -223,11 +225,28 @@ class Engine:
         if q.yes_no and reply.verdict is None:
             attempt.keep(Refusal("I can't say yes or no to that.", reply.text))
             return None
+        if q.yes_no and reply.verdict and q.months:
+            stated = {d.month for f in reply.facts for d in self._dates_of(f)}
+            said = _AS_OF.sub("", reply.text)  # "(as of November 6, 2023)" is when it was true, not when it happened
+            stated |= {MONTHS[w] for w in self.ctx.text_words(said) if w in MONTHS and len(w) > 3}
+            if not stated:
+                attempt.keep(Refusal("I can't confirm the month.", reply.text))
+                return None
+            if not stated & set(q.months):  # "Seven came out in August?": it was July
+                reply.verdict, reply.explains = False, frozenset(q.content)
         missing = self._unexplained(q, intent, reply)
         if missing:
             attempt.unexplained = attempt.unexplained or missing
             return None
         return reply
+
+    def _dates_of(self, fact: Fact) -> list[dt.date]:
+        """Return the days a fact states: an event's date, a release, a ceremony's day, a result's ceremony day."""
+        found = [getattr(fact, name, None) for name in ("date", "released")]  # not when a record was true
+        edition = getattr(fact, "edition", None)
+        if isinstance(edition, str):
+            found.append(self.store.editions[edition].date)
+        return [d for d in found if isinstance(d, dt.date)]
 
     def _supplies(self, q: Question, reply: Reply) -> bool:
         """Say whether an answer gives what a typed question asks for (a work for "which album", a place ...)."""

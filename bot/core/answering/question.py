@@ -99,6 +99,7 @@ class Question:
     relative_day: bool = False
     assumed_subject: str | None = None  # "they" read as the main group
     context: str = ""  # the rest of a long message around the question
+    months: list[int] = field(default_factory=list)  # months named without a day ("released in August")
     ranked: list[Any] | None = field(default=None, repr=False)  # the engine's ranking of intents, once made
 
     def has(self, *concepts: str) -> bool:
@@ -149,6 +150,7 @@ class Analyzer:
         )
         self.main_group = main_group
         self._phrases = _PhraseTable(self.lexicon.phrases)
+        self._reported_phrases = frozenset(self.lexicon.reported)
         self._filler_phrases = _PhraseTable([(p, ()) for p in self.lexicon.filler_phrases])
 
     def analyse(self, text: str, today: dt.date | None = None, *, carry: tuple[str, ...] = ()) -> Question:
@@ -164,6 +166,7 @@ class Analyzer:
         sequence = self._korean(sequence)
         sequence = self._phrases.replace(sequence)
         sequence, q.yes_no = self._yes_no_tags(sequence)
+        q.yes_no = q.yes_no or self._reported(sequence)
         sequence = self._filler_phrases.replace(sequence)
         sequence = [self._spell(w) for w in sequence]
         q.terms = sequence + carried
@@ -171,6 +174,7 @@ class Analyzer:
         self._form(q, sequence)
         self._values(q, sequence)
         q.content, q.noise = self._content(q)
+        q.months = [MONTHS[w] for w in q.words if w in MONTHS and len(w) > 3]
         self._assume_subject(q)
         return q
 
@@ -269,7 +273,7 @@ class Analyzer:
         artists = {a for w in works for a in (*self.store.entities[w].artists, *self.store.entities[w].featuring)}
         if artists & set(rec.ids("artist")):
             return False
-        others = rec.words[: mention.start] + rec.words[mention.end :]
+        others = self._phrases.replace(rec.words[: mention.start] + rec.words[mention.end :])  # "came out"
         after = rec.words[mention.end : mention.end + 1]
         if after and after[0] in self.lexicon.count_units and after[0] not in ("win", "won", "get", "got"):
             return True  # "the seven members": a number
@@ -350,6 +354,14 @@ class Analyzer:
         return out
 
     # --- words -----------------------------------------------------------------------------------
+    def _reported(self, sequence: list[str]) -> bool:
+        """Say whether the question reports a claim to check: "my friend says JK won Best Song"."""
+        for at in range(3):
+            for n in range(2, 6):
+                if tuple(sequence[at : at + n]) in self._reported_phrases:
+                    return not _has_wh(sequence[at + n : at + n + 2])
+        return False
+
     def _yes_no_tags(self, sequence: list[str]) -> tuple[list[str], bool]:
         """Drop a trailing tag ("..., right?", "or nah") and say whether there was one."""
         dates = 0
@@ -398,7 +410,7 @@ class Analyzer:
         )
         if q.yes_no and (_has_wh(words) or _asks_count(words)):
             q.yes_no = False  # "how many were serving (jin hobi suga right)": the tag is an aside
-        q.yes_no = q.yes_no or (first in AUXILIARIES and not _has_wh(words[:4])) or statement
+        q.yes_no = q.yes_no or (first in AUXILIARIES and not _has_wh(words[:4])) or statement or _cleft(words)
         if "or" in words and set(words) & set(self.lexicon.comparatives):
             q.yes_no = False  # "did they win more at the AMAs or the EMAs?" asks which, not whether
         q.negated = any(w in NEGATIONS for w in words)
@@ -603,6 +615,16 @@ def _quoted_or_capitalised(name: str, text: str) -> bool:
         if m.group(0)[:1].isupper() and not sentence_start and not text.isupper():
             return True
     return False
+
+
+def _cleft(words: Sequence[str]) -> bool:
+    """Say whether a question is "was it X who ...?": a yes/no claim about who."""
+    return (
+        len(words) > 3
+        and words[0] in ("was", "is", "wasnt", "isnt")
+        and words[1] == "it"
+        and ("who" in words[2:6] or "that" in words[2:6])
+    )
 
 
 def _asks_count(words: Sequence[str]) -> bool:

@@ -55,6 +55,7 @@ class Lexicon:
     named_things: Mapping[str, frozenset[str]]  # type -> names (normalised), e.g. platform -> weverse
     unanswered: frozenset[str]  # words of relations and attributes the facts never hold ("produced", "height")
     comparatives: Mapping[str, tuple[str, bool]]  # "older" -> ("year", False): the smaller year wins
+    reported: tuple[tuple[str, ...], ...]  # "my friend says": a claim follows
     english: Mapping[str, int] = field(repr=False)  # word -> frequency rank
 
     def concepts(self, word: str) -> frozenset[str]:
@@ -155,6 +156,12 @@ def _english() -> dict[str, int]:
     return {w: rank for rank, w in enumerate(words)}
 
 
+def _filler_phrases(raw: Mapping[str, Any]) -> list[str]:
+    """Return the filler phrases, with every "who says" pair of the reported speech ("my son insists")."""
+    said = raw["reported_speech"]
+    return [*raw["filler_phrases"], *(f"{who} {verb}" for who in said["who"] for verb in said["verbs"])]
+
+
 @cache
 def lexicon() -> Lexicon:
     """Load the lexicon (once per process)."""
@@ -170,7 +177,7 @@ def lexicon() -> Lexicon:
         concepts_of=_concepts(raw["concepts"]),
         phrases=tuple(phrases),
         fillers=frozenset(w for f in raw["fillers"] for w in _words(str(f))),
-        filler_phrases=tuple(sorted((_words(p) for p in raw["filler_phrases"]), key=len, reverse=True)),
+        filler_phrases=tuple(sorted((_words(p) for p in _filler_phrases(raw)), key=len, reverse=True)),
         yes_no_tags=tuple(sorted((_words(p) for p in raw["yes_no_tags"]), key=len, reverse=True)),
         answer_types=_answer_types(raw["answer_types"]),
         count_units=units,
@@ -183,4 +190,7 @@ def lexicon() -> Lexicon:
         unanswered=frozenset(w for words in raw["unanswered_topics"].values() for n in words for w in _words(n)),
         english=_english(),
         comparatives={normalize(w): (m, way == "more") for w, (m, way) in raw["comparatives"].items()},
+        reported=tuple(
+            _words(f"{who} {verb}") for who in raw["reported_speech"]["who"] for verb in raw["reported_speech"]["verbs"]
+        ),
     )

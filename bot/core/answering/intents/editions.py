@@ -209,10 +209,14 @@ class EditionFact(Intent):
         )
 
     def _event_claim(self, q: Question, ed: Edition, events: list[Event], verdicts: dict[str, bool | None]) -> Reply:
+        claims_absence = verdicts is _ATTENDED and q.has("absent") and not q.negated  # "did BTS skip it?"
         for e in events:
             verdict = verdicts.get(e.kind)
             if verdict is not None:
-                return Reply(e.statement, [e], verdict=verdict)
+                verdict = verdict != claims_absence
+                return Reply(
+                    e.statement, [e], verdict=verdict, explains=frozenset(q.content) if not verdict else frozenset()
+                )
         raise Refusal(f"I don't know that about the {self.labels.edition(ed)}.", self._summary_text(ed))
 
     def _claimed_place(self, q: Question, ed: Edition) -> set[str]:

@@ -149,6 +149,8 @@ class Records(Intent):
             if rec.kind == "first" or claimed & {"most", "first", "only"}:
                 return Reply(text, [rec], verdict=False, explains=frozenset(q.content))
             raise Refusal("I don't know that.", text)
+        if rec.kind == "first" and _EARLIER & set(q.words) and q.relation is None:
+            return Reply(text, [rec], verdict=False, explains=frozenset(q.content))  # "had Latto won an EMA before?"
         cardinals, ordinals = _stated_numbers(rec, words)
         wrong_number = bool(q.numbers) and not set(q.numbers) & cardinals
         wrong_ordinal = bool(q.ordinals) and not set(q.ordinals) & ordinals
@@ -166,6 +168,7 @@ class Records(Intent):
 
 
 _WINS = frozenset({"award", "time"})
+_EARLIER = frozenset({"before", "already", "previously", "prior", "earlier"})
 
 
 def _same_unit(asked: str | None, stated: str | None, *, streak: bool = False) -> bool:

@@ -22,6 +22,8 @@ _NEGATIVE = {"absence": ("attend", "perform"), "cancelled_performance": ("perfor
 _NOT_THERE = re.compile(
     r"\b(?:not|never|unable|couldn't|could not|did not|didn't)\b[^.;]{0,20}\b(?:there|attend|perform|present|in person)"
 )
+_DID = frozenset({"do", "doing", "done"})
+_EARLIER = frozenset({"before", "already", "previously", "prior", "earlier"})
 _DOING = frozenset({"do", "did", "does", "doing", "done", "up"})
 _REASONS = frozenset("because due reason caution cancelled canceled could couldnt unable war after since".split())
 
@@ -99,8 +101,10 @@ class _Search(Intent):
     def _claim(self, q: Question, hit: Hit) -> Reply:
         fact = hit.doc.fact
         line = self._line(fact, hit.doc.text)
-        if isinstance(fact, Event) and fact.kind in _NEGATIVE and q.has(*_NEGATIVE[fact.kind]):
-            return Reply(line, [fact], verdict=False)
+        if isinstance(fact, Event) and fact.kind in _NEGATIVE and (q.has(*_NEGATIVE[fact.kind]) or _DID & set(q.words)):
+            return Reply(line, [fact], verdict=False)  # "did Megan end up doing the remix?": she could not attend
+        if _claims_earlier(q) and "first" in self.ctx.fact_words(fact):
+            return Reply(line, [fact], verdict=False, explains=frozenset(q.content))  # "had Latto won one before?"
         if q.has("attend", "perform") and not q.negated and _NOT_THERE.search(hit.doc.text.lower()):
             return Reply(line, [fact], verdict=False)  # "was not there in person"
         others = [a for a in q.artists if a not in self.ctx.fact_entities(fact)]
@@ -243,3 +247,8 @@ def _cleft(q: Question) -> bool:
 def reason_words(text: str) -> bool:
     """Say whether a text gives a reason."""
     return bool(_REASONS & set(normalize(text).split()))
+
+
+def _claims_earlier(q: Question) -> bool:
+    """Say whether a claim puts something before what a "first" fact says was the first ("had she won before?")."""
+    return bool(_EARLIER & set(q.words)) and q.relation is None
