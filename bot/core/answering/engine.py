@@ -46,6 +46,7 @@ _CATEGORY_LIKE = re.compile(
 _YES, _NO = "Yes.", "No:"
 _AS_OF = re.compile(r"\(as of [^)]*\)")
 CHECKED_TYPES = frozenset({"work", "place", "platform", "organization", "chart", "reason", "venue", "measure"})
+STRONG_READING = 0.9  # a refusal by a candidate this sure of its reading is final: no statement search after it
 RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
 GENERIC_PEOPLE = frozenset(
     "artist artists act acts group groups band person people singer singers star stars idol idols kpop member "
@@ -169,6 +170,8 @@ class Engine:
             found = self._try(q, candidate.intent, attempt)
             if found is not None:
                 return candidate.intent.name, found
+        if attempt.final and candidates and candidates[0].score >= STRONG_READING:
+            raise self._give_up(q, attempt)  # the question clearly asked what the facts rule out or lack
         claims_numbers = q.yes_no and bool(q.numbers or q.ordinals)
         for intent in self.intents:
             if claims_numbers and not intent.checks_numbers:
