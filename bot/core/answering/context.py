@@ -301,4 +301,6 @@ _SUPPLIES: dict[str, Any] = {
     "name": lambda ctx, f: isinstance(f, Entity | Event | Record),
     "method": lambda ctx, f: False,
     "category": lambda ctx, f: isinstance(f, AwardResult),
+    "ceremony": lambda ctx, f: bool(ctx.fact_scope(f)),  # "which show did BTS hit 50 wins at?"
+    "significance": lambda ctx, f: isinstance(f, Record),  # "why was it such a big deal?": a first, a record
 }

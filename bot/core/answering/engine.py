@@ -40,12 +40,14 @@ MARGIN = 0.2  # candidates within this of the best are tried
 REFUSED_MARGIN = 0.15  # after a refusal, only candidates this close to the best are tried
 OWN_WORDS_BONUS = 0.1  # prefer the intent whose own phrasings account for the question's words
 _CATEGORY_LIKE = re.compile(
-    r"\b(?:best|favorite)\s+(?!of\b|the\b|and\b|at\b|in\b|for\b|to\b|is\b|was\b|\d)[a-z]+"
+    r"\b(?:best|favorite)\s+(?!of\b|the\b|and\b|at\b|in\b|for\b|to\b|is\b|was\b|\d|categor|award|one\b|thing|part\b)[a-z]+"
     r"|\b[a-z]+\s+of\s+the\s+year\b|\b(?:rookie|newcomer|bonsang)\b"
 )
 _YES, _NO = "Yes.", "No:"
 _AS_OF = re.compile(r"\(as of [^)]*\)")
-CHECKED_TYPES = frozenset({"work", "place", "platform", "organization", "chart", "reason", "venue", "measure"})
+CHECKED_TYPES = frozenset(
+    {"work", "place", "platform", "organization", "chart", "reason", "venue", "measure", "significance"}
+)
 STRONG_READING = 0.9  # a refusal by a candidate this sure of its reading is final: no statement search after it
 RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
 GENERIC_PEOPLE = frozenset(

@@ -160,6 +160,7 @@ class Analyzer:
         rec.mentions = [m for m in rec.mentions if not self._weak_work(m, rec, text)]
         q = Question(text=text, rec=rec, dates=list(rec.dates), relative_day=rec.relative_day is not None)
         self._names(q, rec)
+        self._while(q, rec)
         q.context = context
         carried = self._carry(q, context, carry) if context else []
         sequence = self._sequence(rec)
@@ -282,6 +283,15 @@ class Analyzer:
         alone = len(rec.ids("artist")) + len(rec.ids("work")) == 1  # "did seven win anything"
         return not (alone and any({"win", "nominate", "award"} & self.lexicon.concepts(w) for w in others))
 
+    def _while(self, q: Question, rec: Recognized) -> None:
+        """Read "while the 2022 AMAs were happening" as a time, not the show asked about."""
+        for m in rec.mentions:
+            if any(t.kind == "ceremony" for t in m.targets) and "while" in rec.words[max(0, m.start - 3) : m.start]:
+                q.ceremonies = [c for c in q.ceremonies if c not in {t.id for t in m.targets}]
+                rec.mentions = [x for x in rec.mentions if x is not m]
+                rec.words = [("" if m.start <= i < m.end else w) for i, w in enumerate(rec.words)]
+                return
+
     def _names(self, q: Question, rec: Recognized) -> None:
         q.artists, q.works, q.ceremonies = rec.ids("artist"), rec.ids("work"), rec.ids("ceremony")
         q.other_ceremonies = rec.ids("other_ceremony")
@@ -323,6 +333,8 @@ class Analyzer:
         year_texts = {str(y) for y in rec.years}
         out: list[str] = []
         for i, word in enumerate(rec.words):
+            if not word:
+                continue  # a name read as a time ("while the AMAs were on")
             if i in starts:
                 out.append(self._slot(starts[i]))
             elif i in covered:
@@ -415,6 +427,8 @@ class Analyzer:
             q.yes_no = False  # "did they win more at the AMAs or the EMAs?" asks which, not whether
         q.negated = any(w in NEGATIONS for w in words)
         q.asked = self._asked(words, q)
+        if q.asked.type == "reason" and "historic" in q.words:
+            q.asked = Asked(type="significance", wh=q.asked.wh)  # "why was it such a big deal?"
 
     def _asked(self, words: list[str], q: Question) -> Asked:
         if q.yes_no:
@@ -576,6 +590,8 @@ class Analyzer:
         )
         if q.artists or q.works or not self.main_group:
             return
+        if q.ceremonies and q.has("choose", "vote", "found", "network", "held"):
+            return  # "how do they pick the AMA winners?": they are the show's people, not the group
         if not PLURAL_PRONOUNS & set(q.words) and not (about_members and not q.ceremonies):
             return
         q.artists = [self.main_group]

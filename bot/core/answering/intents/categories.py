@@ -13,7 +13,9 @@ class CategoryFact(Intent):
 
     name = "category_fact"
     supplies = frozenset({"year", "date", "description", "yes_no"})
-    keywords = frozenset({"introduce", "new", "first", "found", "start", "category", "award", "daesang", "when"})
+    keywords = frozenset(
+        {"introduce", "new", "first", "found", "start", "category", "award", "daesang", "when", "exist", "already"}
+    )
     templates = (
         "when was {category} introduced",
         "when was the {category} category introduced at the {ceremony}",
@@ -30,7 +32,8 @@ class CategoryFact(Intent):
 
     def answer(self, q: Question) -> Reply:
         cat = self.store.categories[q.categories[0]]
-        if q.has("introduce", "new", "first", "found", "start") or q.asked.type in ("year", "date"):
+        existed = q.yes_no and (q.relation is not None or bool({"already", "exist", "existed"} & set(q.words)))
+        if existed or q.has("introduce", "new", "first", "found", "start") or q.asked.type in ("year", "date"):
             return self._introduced(q, cat)
         if cat.description is None:
             raise Refusal(f"I don't know more about {cat.name}.", final=False)
@@ -47,4 +50,10 @@ class CategoryFact(Intent):
         claimed = q.relation.year if q.relation else (q.years[0] if q.years else None)
         if claimed is None:
             raise Refusal("Which year do you mean?", text)
-        return Reply(text, facts, verdict=claimed == cat.introduced if not q.relation else claimed >= cat.introduced)
+        if q.relation is None:
+            verdict = claimed == cat.introduced
+        elif q.relation.kind == "before":  # "was it already a category before 2022?"
+            verdict = cat.introduced < claimed
+        else:
+            verdict = cat.introduced <= claimed
+        return Reply(text, facts, verdict=verdict, explains=frozenset(q.content))

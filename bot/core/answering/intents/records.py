@@ -22,7 +22,8 @@ class Records(Intent):
     name = "record"
     checks_numbers = True
     supplies = frozenset(
-        {"count", "person", "description", "chart", "year", "yes_no", "work", "platform", "organization"}
+        {"count", "person", "description", "chart", "year", "yes_no", "work", "platform", "organization", "ceremony"}
+        | {"reason", "significance"}
     )
     keywords = frozenset(
         {

@@ -107,7 +107,14 @@ class WhenWon(Intent):
         cat = self.store.categories[q.categories[0]]
         cer = self.store.ceremonies[cat.ceremony]
         name = self.store.name(q.subjects[0])
-        text = f"{name} won {cat.name} at the {cer.name} in {years(self.store.editions[r.edition].year for r in wins)}."
+        if any(r.work for r in wins):  # "which BTS song won Favorite Pop Song?": say the song
+            when = join_words(
+                f"{self.store.editions[r.edition].year}" + (f" with {self.store.name(r.work)}" if r.work else "")
+                for r in wins
+            )
+        else:
+            when = years(self.store.editions[r.edition].year for r in wins)
+        text = f"{name} won {cat.name} at the {cer.name} in {when}."
         notes = [r.note for r in wins if r.note]
         if notes:
             text += " " + notes[-1]
