@@ -135,6 +135,8 @@ class Events(_Search):
             "count",
             "organization",
             "name",
+            "ceremony",
+            "significance",
         }
     )
     keywords = frozenset(
@@ -234,6 +236,8 @@ class FactSearch(_Search):
             "chart",
             "category",
             "method",
+            "ceremony",
+            "significance",
         }
     )
 
