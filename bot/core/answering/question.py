@@ -400,8 +400,8 @@ class Analyzer:
 
     def _short_typo(self, word: str) -> str | None:
         """Fix a short misspelt common word ("waht", "teh", "mnay", "wn"): one edit, most frequent English word."""
-        if len(word) > 5 or not word.isalpha() or self.lexicon.is_english(word):
-            return None
+        if len(word) > 5 or not word.isalpha() or self.lexicon.is_english(word) or word in self.fact_words:
+            return None  # "la" in "kicking off in LA" is no typo of "ll"
         found = [w for w in self._short_words if OSA.distance(word, w) == 1]
         return min(found, key=lambda w: self.lexicon.english.get(w, 10**6)) if found else None
 
@@ -474,7 +474,9 @@ class Analyzer:
                         if " ".join(head) in spec.heads:
                             unit = self._unit(list(head)) if spec.name == "count" else None
                             return Asked(type=spec.name, unit=unit, head=head, wh=word)
-                if after[at].startswith("{") or not self._is_noun(after[at]):
+                if after[at].startswith("{"):
+                    continue  # "what Jungkook song": the head after the name
+                if not self._is_noun(after[at]):
                     break
             if word == "which" and after and self._is_noun(after[0]):
                 return Asked(head=(after[0],), wh=word)  # "which branch": the answer must name one

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.question import Question
 from bot.core.language import lexicon
+from bot.core.models import Record
 from bot.core.phrasing import number_value
 from bot.core.store import Fact
 
@@ -50,7 +51,7 @@ class Compare(Intent):
         sides = _sides(q)
         assert sides is not None
         for side in sides:
-            self._find(side, measure)
+            self._find(side, measure, q.asked.unit)
         a, b = sides
         assert a.value is not None and b.value is not None
         both = f"{a.text} {b.text}"
@@ -59,27 +60,33 @@ class Compare(Intent):
             return Reply(f"Neither: both come to {a.value}. {both}", facts, explains=frozenset(q.content))
         winner, other = (a, b) if (a.value > b.value) == larger else (b, a)
         unit = {"count": "", "streak": " in a row", "year": ""}[measure]
-        text = f"{self._label(winner)}: {winner.value}{unit}, against {other.value} for {self._label(other)}. {both}"
-        return Reply(text, facts, explains=frozenset(q.content))
+        won, lost = (str(x.value) if measure == "year" else f"{x.value:,}" for x in (winner, other))
+        text = f"{self._label(winner)}: {won}{unit}, against {lost} for {self._label(other)}."
+        if measure == "count" and q.asked.type == "count":  # "how many more": the difference
+            text = f"{abs(a.value - b.value):,} more for {self._label(max(a, b, key=lambda s: s.value or 0))}. {text}"
+        return Reply(f"{text} {both}", facts, explains=frozenset(q.content))
 
-    def _find(self, side: _Side, measure: str) -> None:
+    def _find(self, side: _Side, measure: str, unit: str | None) -> None:
         """Ask the sub-question for one side and read its number."""
         assert self.ctx.ask_part is not None
         category, ceremony = side.names.get("category"), side.names.get("ceremony")
         if category and ceremony and self.store.categories[category].ceremony != ceremony:
             del side.names["category"]  # "Worldwide Icon at MAMA, or their AMA streak": the category is MAMA's
-        question = self._question(side, measure)
+        question = self._question(side, measure, unit)
         found = self.ctx.ask_part(question)
         if found is None:
             raise Refusal(f"I don't know that for {self._label(side)}.")
         side.text, side.facts = found[0].rstrip(".") + ".", found[1]
-        side.value = _read_number(side.text, years=measure == "year")
+        values = [f.value for f in side.facts if isinstance(f, Record) and f.value is not None]
+        side.value = values[0] if values and measure != "year" else _read_number(side.text, years=measure == "year")
         if side.value is None:
             raise Refusal(f"I don't know that for {self._label(side)}.", side.text)
 
-    def _question(self, side: _Side, measure: str) -> str:
+    def _question(self, side: _Side, measure: str, unit: str | None) -> str:
         n = {k: self.store.name(v) if k != "year" else v for k, v in side.names.items()}
         who = n.get("artist") or n.get("work") or (self.store.name(self.ctx.main_group) if self.ctx.main_group else "")
+        if measure == "count" and unit and unit not in ("award", "time"):
+            return f"how many {unit}s does {who} have"  # "more Spotify streams than ...": streams, not wins
         at = " ".join(x for x in (n.get("year"), n.get("ceremony")) if x)
         at = f" at the {at}" if n.get("ceremony") else (f" in {at}" if at else "")
         if measure == "streak":

@@ -115,10 +115,10 @@ class Records(Intent):
             return text
         said = {w.strip(".,;:()") for w in rec.statement.replace(",", "").lower().split()}
         cardinals = {str(rec.value), *NUMBER_WORDS[rec.value : rec.value + 1]}
-        if said & cardinals:
+        if said & cardinals or rec.value in _magnitudes(rec.statement):
             return text
         unit = f" {rec.unit}" if rec.unit else ""
-        return f"{rec.value}{unit}: {text}"
+        return f"{rec.value:,}{unit}: {text}"
 
     def _count(self, q: Question, hits: list[Hit]) -> Reply:
         for hit in hits:
@@ -203,3 +203,12 @@ def _number_of(text: str, unit: str) -> int | None:
         if units.get(m.group(2)) == unit:
             return int(m.group(1))
     return None
+
+
+_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?) (thousand|million|billion)")
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def _magnitudes(text: str) -> set[int]:
+    """Return the numbers a text writes with a scale word ("5.92 million" -> 5920000)."""
+    return {round(float(m.group(1)) * _SCALE[m.group(2)]) for m in _MAGNITUDE.finditer(text)}

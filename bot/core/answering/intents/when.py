@@ -17,7 +17,7 @@ class WhenWon(Intent):
     """When did X win a category or at a show; what was their first win there."""
 
     name = "when_won"
-    supplies = frozenset({"year", "date", "category", "yes_no"})
+    supplies = frozenset({"year", "date", "category", "yes_no", "work"})
     keywords = frozenset({"first", "year", "win", "when", "time"})
     templates = (
         "when did {artist} win {category}",
