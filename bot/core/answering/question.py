@@ -474,7 +474,7 @@ class Analyzer:
                         if " ".join(head) in spec.heads:
                             unit = self._unit(list(head)) if spec.name == "count" else None
                             return Asked(type=spec.name, unit=unit, head=head, wh=word)
-                if after[at].startswith("{"):
+                if after[at] == "{artist}":
                     continue  # "what Jungkook song": the head after the name
                 if not self._is_noun(after[at]):
                     break

@@ -263,7 +263,7 @@ class ListWins(_WinsBase):
     """What an artist won (at a show, in a year), or their known results there."""
 
     name = "list_wins"
-    supplies = frozenset({"category", "description"})
+    supplies = frozenset({"category", "description", "work"})
     keywords = frozenset({"award", "category", "result"})
     templates = (
         "what did {artist} win at the {year} {ceremony}",
