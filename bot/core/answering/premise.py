@@ -61,7 +61,12 @@ class PremiseCheck:
             for fact in self._facts(q, dropped, words):
                 holders = self._holders(fact, dropped)
                 if self._swapped(dropped, holders) and self._fits(q, dropped, fact, words):
-                    return self._reply(q, dropped, fact, holders)
+                    reply = self._reply(q, dropped, fact, holders)
+                    own = self._own(q, dropped, words)
+                    if own is not None:  # "did SUGA enlist on November 22?": no, he was already serving
+                        reply.text += " " + self._line(own)
+                        reply.facts.append(own)
+                    return reply
         return None
 
     def _names(self, q: Question, unknown: Sequence[str]) -> Iterator[_Dropped]:
@@ -72,11 +77,22 @@ class PremiseCheck:
             yield _Dropped(" ".join(w.title() for w in unknown), words=tuple(unknown))
 
     def _did_it(self, q: Question, dropped: _Dropped, words: list[str]) -> bool:
-        """Say whether some fact about the named one tells of the deed asked about."""
+        """Say whether some fact about the named one tells of the deed asked about, then."""
+        return any(self._same_time(q, fact) for fact in self._deeds_of(q, dropped, words))
+
+    def _own(self, q: Question, dropped: _Dropped, words: list[str]) -> Fact | None:
+        """Return what the facts say the named one did of the same kind of deed ("enlist"), at another time."""
         if dropped.entity is None:
-            return False
+            return None
+        deeds = concepts_of(words) & _DEEDS
         hits = self.ctx.index.search([*words, *q.words], {dropped.entity}, set(), kinds=(Event, Record), limit=4)
-        return any(self._same_time(q, h.doc.fact) and self._same_deed(h.doc.fact, words) for h in hits)
+        return next((h.doc.fact for h in hits if deeds & self.ctx.fact_words(h.doc.fact)), None)
+
+    def _deeds_of(self, q: Question, dropped: _Dropped, words: list[str]) -> list[Fact]:
+        if dropped.entity is None:
+            return []
+        hits = self.ctx.index.search([*words, *q.words], {dropped.entity}, set(), kinds=(Event, Record), limit=4)
+        return [h.doc.fact for h in hits if self._same_deed(h.doc.fact, words)]
 
     def _facts(self, q: Question, dropped: _Dropped, words: list[str]) -> list[Fact]:
         others = {e for e in q.entity_ids if e != dropped.entity}

@@ -392,6 +392,8 @@ class Analyzer:
     def _spell(self, word: str) -> str:
         if word.startswith("{") or self.lexicon.known(word) or word in self.template_words:
             return word
+        if len(word) > 3 and word.endswith("z") and self.lexicon.is_english(word[:-1] + "s"):
+            return word[:-1] + "s"  # "dayz", "winz"
         squeezed = _squeeze(word)  # "hiii", "pleaseee", "sooo"
         for form in squeezed:
             if self.lexicon.known(form) or form in self.template_words:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot.core.answering.context import Context
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.question import Question
+from bot.core.answering.search import stem
 from bot.core.language import lexicon
 from bot.core.models import Entity
 from bot.core.phrasing import join_words
@@ -34,8 +36,9 @@ class AboutEntity(Intent):
         ent = self.store.entities[q.artists[0]]
         if q.yes_no:
             return self._claim(q, ent)
-        if q.content:
-            raise Refusal(f"I don't know that about {ent.name}.")
+        said = Context.text_words(" ".join(filter(None, [ent.description, *ent.aliases])))
+        if q.content and not all(w in said or stem(w) in said for w in q.content):
+            raise Refusal(f"I don't know that about {ent.name}.")  # "what is Jimin's real name?"
         parts = [ent.description or f"{ent.name} is an artist named in my sources."]
         if ent.description and not ent.description.startswith(ent.name):
             parts[0] = f"{ent.name}: {ent.description}"

@@ -79,6 +79,8 @@ class Records(Intent):
         "was {artist} the first asian artist to win {category} at the {ceremony}",
         "which group has the most daesang",
         "is {artist} the first act to win {ceremony} award",
+        "is {work} the fastest song to reach a billion stream on spotify",
+        "which song was the fastest to reach a billion stream",
     )
 
     def applies(self, q: Question) -> bool:
