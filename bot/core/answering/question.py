@@ -157,7 +157,7 @@ class Analyzer:
         """Analyse one question (chatter around it, like greetings and thanks, is left out)."""
         focus, context = self.focus(text)
         rec = self.recognizer.recognize(self.core(focus), today)
-        rec.mentions = [m for m in rec.mentions if not self._weak_work(m, rec, text)]
+        rec.mentions = [m for m in rec.mentions if not self._weak_work(m, rec, text) and not _opinion(m, rec)]
         q = Question(text=text, rec=rec, dates=list(rec.dates), relative_day=rec.relative_day is not None)
         self._names(q, rec)
         self._while(q, rec)
@@ -466,7 +466,7 @@ class Analyzer:
             if word not in ("which", "what"):
                 continue
             after = [w for w in words[i + 1 : i + 7] if w not in ("kind", "sort", "type", "of", "the", "a", "an")]
-            if after[:1] == ["name"] and len(after) > 1:
+            if after[:1] in (["name"], ["title"]) and len(after) > 1:
                 after = after[1:]  # "what's the name of the daesang": the daesang is what is asked
                 self._named = True
             for at in range(min(3, len(after))):  # "which american rapper": the head after its adjectives
@@ -635,6 +635,14 @@ def _quoted_or_capitalised(name: str, text: str) -> bool:
         if m.group(0)[:1].isupper() and not sentence_start and not text.isupper():
             return True
     return False
+
+
+def _opinion(mention: Mention, rec: Recognized) -> bool:
+    """Say whether "best song" is an opinion, not the category: "BTS's best song ever", "best song of all time"."""
+    if not any(t.kind == "category" for t in mention.targets) or not mention.text.startswith(("best", "favorite")):
+        return False
+    after = rec.words[mention.end : mention.end + 3]
+    return after[:1] == ["ever"] or after == ["of", "all", "time"]
 
 
 def _cleft(words: Sequence[str]) -> bool:

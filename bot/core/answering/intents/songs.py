@@ -80,7 +80,7 @@ class SongFact(Intent):
     def _check_artists(self, q: Question, song: Entity) -> None:
         if q.artists and not set(q.artists) & {*song.artists, *song.featuring, *self._groups(song)}:
             named = join_words([self.store.name(a) for a in q.artists])
-            raise Refusal(f"{song.name} in my facts is by {self._by(song)}, not {named}.")
+            raise Refusal(f"{song.name} in my facts is by {self._by(song)}, not {named}.", final=False)
 
     def _groups(self, song: Entity) -> set[str]:
         return {g for a in song.artists for g in self.store.related(a)}

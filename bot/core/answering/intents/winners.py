@@ -45,6 +45,8 @@ class WhoWon(Intent):
         return not q.yes_no and not named and (bool(q.categories) or (bool(q.ceremonies) and bool(q.years)))
 
     def answer(self, q: Question) -> Reply:
+        if q.has("nominate") and not q.has("win"):
+            raise Refusal("That asks who was nominated, not who won.", final=False)
         if not q.categories:
             return self._edition_winners(q)
         cat = self.store.categories[q.categories[0]]

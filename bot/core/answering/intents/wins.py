@@ -283,11 +283,16 @@ class ListWins(_WinsBase):
         "what did {work} win",
         "what did {work} win at the {ceremony}",
         "which award did {work} win",
+        "which {artist} song was nominated against {work}",
+        "which {artist} song lost to {work}",
+        "what did {artist} lose to {work}",
     )
 
     def answer(self, q: Question) -> Reply:
         if q.yes_no:
             raise Refusal("That asks yes or no.")
+        if q.has("nominate", "lose") and not q.has("win"):
+            return self._results(q)  # "which Taylor Swift song was nominated against Seven?"
         try:
             return self._wins(q)
         except Refusal:
@@ -304,6 +309,7 @@ class ListWins(_WinsBase):
             raise Refusal(
                 f"I don't know of {store.name(subject)} being nominated there.", nearby.for_artist(store, subject)
             )
+        rows = self._against(q, rows)
         lines, facts = [], []
         for r in rows:
             winners = (
@@ -312,10 +318,21 @@ class ListWins(_WinsBase):
             verb = "won" if r.result == "won" else "nominated for"
             line = f"{verb} {self.labels.award(r)} at the {self.labels.edition(store.editions[r.edition])}"
             if r.result != "won" and winners:
-                line += f" ({join_words([store.name(w.nominee) for w in winners])} won)"
+                line += f" (lost to {join_words([self.labels.winner(w) for w in winners])})"
             lines.append(line)
             facts.extend([r, *winners])
         return Reply(f"{store.name(subject)}: " + "; ".join(lines) + ".", facts, lines)
+
+    def _against(self, q: Question, rows: list[AwardResult]) -> list[AwardResult]:
+        """Keep the results in the categories where another name asked about also ran ("against Seven")."""
+        store = self.store
+        others = q.subjects[1:]
+        shared = {
+            (r.edition, r.category)
+            for other in others
+            for r in (*store.results_by_work.get(other, ()), *store.results_by_nominee.get(other, ()))
+        }
+        return [r for r in rows if (r.edition, r.category) in shared] or rows
 
 
 class CountNominations(_WinsBase):
