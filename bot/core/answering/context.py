@@ -283,7 +283,7 @@ def _has_work(ctx: Context, fact: Fact) -> bool:
 
 
 def _has_reason(ctx: Context, fact: Fact) -> bool:
-    reasons = {"because", "due", "reason", "caution", "war"}
+    reasons = {"because", "reason", "caution", "war"}  # not "due": "they were due to perform"
     return bool(reasons & set(" ".join(_plain_texts(ctx, fact)).split()))
 
 

@@ -44,6 +44,7 @@ _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
 _LONG_MESSAGE = 18  # words: a message this long is chatter around a question
 _DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_EXCEPT = frozenset({"besides", "except", "excluding", "apart", "aside", "beyond"})
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "time"})
 _COUNT_NOUNS = frozenset({"count", "tally"})  # "daesang count for bts?"
 _SINGULAR_PRONOUNS = frozenset("he him his she her hers".split())
@@ -100,6 +101,7 @@ class Question:
     assumed_subject: str | None = None  # "they" read as the main group
     context: str = ""  # the rest of a long message around the question
     months: list[int] = field(default_factory=list)  # months named without a day ("released in August")
+    excluded: list[str] = field(default_factory=list)  # categories set aside ("besides Best K-Pop, what ...")
     ranked: list[Any] | None = field(default=None, repr=False)  # the engine's ranking of intents, once made
 
     def has(self, *concepts: str) -> bool:
@@ -161,6 +163,7 @@ class Analyzer:
         q = Question(text=text, rec=rec, dates=list(rec.dates), relative_day=rec.relative_day is not None)
         self._names(q, rec)
         self._while(q, rec)
+        self._set_aside(q, rec)
         q.context = context
         carried = self._carry(q, context, carry) if context else []
         sequence = self._sequence(rec)
@@ -282,6 +285,15 @@ class Analyzer:
             return False
         alone = len(rec.ids("artist")) + len(rec.ids("work")) == 1  # "did seven win anything"
         return not (alone and any({"win", "nominate", "award"} & self.lexicon.concepts(w) for w in others))
+
+    def _set_aside(self, q: Question, rec: Recognized) -> None:
+        """Move categories after "besides", "apart from", "except" out of what is asked about."""
+        for m in rec.mentions:
+            before = rec.words[max(0, m.start - 2) : m.start]
+            if _EXCEPT & set(before) or before == ["other", "than"]:
+                ids = [t.id for t in m.targets if t.kind == "category"]
+                q.excluded += [c for c in ids if c in q.categories]
+                q.categories = [c for c in q.categories if c not in ids]
 
     def _while(self, q: Question, rec: Recognized) -> None:
         """Read "while the 2022 AMAs were happening" as a time, not the show asked about."""

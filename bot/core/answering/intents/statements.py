@@ -50,6 +50,7 @@ class _Search(Intent):
             q.categories[0] if q.categories else None,
             q.years[0] if q.years else None,
         )
+        hits = [h for h in hits if getattr(h.doc.fact, "category", None) not in q.excluded or not q.excluded]
         found = hits
         hits = [h for h in hits if self.ctx.supplies(h.doc.fact, q.asked.type, q.asked.unit, scope)]
         if not hits:

@@ -72,6 +72,7 @@ class WhenWon(Intent):
                 r
                 for r in rows
                 if r.result == "won"
+                and r.category not in q.excluded
                 and (ceremony is None or store.editions[r.edition].ceremony == ceremony)
                 and (category is None or r.category == category)
             ),

@@ -42,7 +42,8 @@ class WhoWon(Intent):
     def applies(self, q: Question) -> bool:
         # "what did X win" asks about X, not who won; "which song did X win it with" asks for the winning song
         named = bool(q.artists) and not q.has("other") and not q.assumed_subject and q.asked.type != "work"
-        return not q.yes_no and not named and (bool(q.categories) or (bool(q.ceremonies) and bool(q.years)))
+        asked = bool(q.categories) or (bool(q.ceremonies) and bool(q.years))
+        return not q.yes_no and not named and not (q.artists and q.excluded) and asked
 
     def answer(self, q: Question) -> Reply:
         if q.has("nominate") and not q.has("win"):

@@ -63,7 +63,8 @@ class _WinsBase(Intent):
                 nearby.edition(store, ceremony, year)
             rows = self._results_of(artist, ceremony, year, category)
             rows = [r for r in rows if r.result == "won"] if won else rows
-            self._add(tally, artist, rows, stated=won and category is None)
+            rows = [r for r in rows if r.category not in q.excluded]  # "besides Best K-Pop"
+            self._add(tally, artist, rows, stated=won and category is None and not q.excluded)
         return tally
 
     def _results_of(
@@ -133,6 +134,9 @@ class _WinsBase(Intent):
         where += store.ceremonies[ceremony].name if ceremony else "ceremonies I know"
         notes = [self._member_wins(m.id, ceremony, year, artist) for m in store.members_by_group.get(artist, ())]
         found = " ".join(n for n in notes if n)
+        if q.excluded:
+            besides = join_words([store.categories[c].name for c in q.excluded])
+            return Refusal(f"I don't know of any wins by {store.name(artist)}{where} besides {besides}.", found)
         return Refusal(
             f"I don't know of any wins by {store.name(artist)}{where}.",
             (found + " " + nearby.for_artist(store, artist, ceremony)).strip(),
