@@ -455,6 +455,8 @@ class Analyzer:
                 if spec.name == "method" and not _asks_method(words[at + 1 : at + 8], self.lexicon):
                     continue
                 unit = self._unit(words[at + len(phrase) :]) if spec.name == "count" else None
+                if phrase in (("count",), ("tally",)) and at:
+                    unit = self._unit(words[at - 1 : at]) or unit  # "daesang count"
                 if phrase == ("how", "long") and unit not in _TIME_UNITS:
                     unit = None  # "how long did music industry members pick": a time, not members
                 if spec.name == "place":
