@@ -429,6 +429,7 @@ class Engine:
         )
 
 
+_PAST = frozenset({"did", "was", "were", "had", "said", "told", "promised"})
 _FUTURE = frozenset({"next", "upcoming", "future", "later", "soon", "tomorrow", "predict", "prediction"})
 
 
@@ -437,7 +438,8 @@ def _about_future(q: Question) -> bool:
     words = q.words
     will = "will" in words[:3] or "gonna" in words[:3] or any(words[i : i + 2] == ["going", "to"] for i in range(3))
     upcoming = bool(_FUTURE & set(words)) and not q.years
-    return will or upcoming
+    reported = q.has("say", "promise") and bool(_PAST & set(words))  # "what did JK promise about the future?"
+    return (will or upcoming) and not reported
 
 
 def _name_like(q: Question) -> list[str]:

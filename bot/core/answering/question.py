@@ -248,9 +248,25 @@ class Analyzer:
         kept = [p for p in parts if self._carries(p) or self._is_tag(p)]
         if not any(self._carries(p) for p in kept):
             return text
+        asking = next((i for i, p in enumerate(kept) if self._wh_clause(p) and self._mentions_artist(p)), None)
+        if asking:  # "brilliant news about Jungkook, but which gong did BTS collect?": chatter before the question
+            kept = [p for i, p in enumerate(kept) if i >= asking or not self._only_artists(p)]
         if text.rstrip().endswith("?") and not kept[-1].endswith("?"):
             kept[-1] += "?"
         return " ".join(kept)
+
+    def _mentions_artist(self, clause: str) -> bool:
+        return bool(self.recognizer.recognize(clause).ids("artist"))
+
+    def _only_artists(self, clause: str) -> bool:
+        """Say whether a clause names artists and nothing else asked about (no show, category, year or date)."""
+        rec = self.recognizer.recognize(clause)
+        kinds = {t.kind for m in rec.mentions for t in m.targets}
+        return kinds == {"artist"} and not (rec.years or rec.dates) and not self._wh_clause(clause)
+
+    def _wh_clause(self, clause: str) -> bool:
+        words = [self._spell(w) for w in normalize(clause).split() if w not in self.lexicon.fillers]
+        return any(w in WH_WORDS for w in words[:4])
 
     def _is_tag(self, clause: str) -> bool:
         """Say whether a clause is a yes/no tag ("..., right?", "yes?", "is that true")."""
@@ -308,8 +324,14 @@ class Analyzer:
         q.artists, q.works, q.ceremonies = rec.ids("artist"), rec.ids("work"), rec.ids("ceremony")
         q.other_ceremonies = rec.ids("other_ceremony")
         q.years = list(dict.fromkeys([*rec.years, *(d.year for d in rec.dates if d.year)]))
-        # A member named with their group is the one asked about ("BTS's Jungkook").
-        members = {a for a in q.artists for m in self.store.entities[a].member_of if m.group in q.artists}
+        # A member named next to their group is the one asked about ("BTS's Jungkook", "BTS member V").
+        starts = {t.id: m.start for m in rec.mentions for t in m.targets}
+        members = {
+            a
+            for a in q.artists
+            for m in self.store.entities[a].member_of
+            if m.group in q.artists and abs(starts.get(a, 0) - starts.get(m.group, 99)) <= 3
+        }
         groups = {m.group for a in members for m in self.store.entities[a].member_of}
         q.artists = [a for a in q.artists if a not in groups]
         self._categories(q, rec)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.answering import nearby
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.intents.winners import winner_lines
@@ -14,6 +16,7 @@ from bot.core.text import normalize
 ONLINE = "winners_announced_online"
 # Event kinds that answer each kind of question about an edition, and the verdict each gives to "did X ...?".
 _PERFORMED = {"performance": True, "cancelled_performance": False, "absence": False}
+_NOT_THERE = re.compile(r"\bnot (?:there|present|attend)|\bin absentia|\bcould not (?:attend|be there)")
 _ATTENDED = {"attendance": True, "acceptance": None, "absence": False, "performance": True}
 
 
@@ -180,6 +183,10 @@ class EditionFact(Intent):
 
     # --- claims ----------------------------------------------------------------------------------------
     def _claim(self, q: Question, ed: Edition, events: list[Event]) -> Reply:
+        if q.artists and q.has("attend", "absent") and q.has("accept", "collect"):
+            there = [e for e in events if e.kind == "acceptance" and set(q.artists) & set(e.participants)]
+            if there and _NOT_THERE.search(there[0].statement.lower()):  # "did JK go to MAMA in person to accept it?"
+                return Reply(there[0].statement, [there[0]], verdict=q.has("absent"), explains=frozenset(q.content))
         if q.artists and q.has("accept", "collect"):
             return self._accept_claim(q, ed)
         if q.artists and q.has("perform", "sing", "stage"):
@@ -210,6 +217,7 @@ class EditionFact(Intent):
 
     def _event_claim(self, q: Question, ed: Edition, events: list[Event], verdicts: dict[str, bool | None]) -> Reply:
         claims_absence = verdicts is _ATTENDED and q.has("absent") and not q.negated  # "did BTS skip it?"
+        claims_absence = claims_absence or (verdicts is _PERFORMED and q.has("cancel"))  # "was JK's stage cancelled?"
         for e in events:
             verdict = verdicts.get(e.kind)
             if verdict is not None:
