@@ -217,6 +217,8 @@ class Engine:
         try:
             reply = intent.answer(q)
         except Refusal as refusal:
+            if refusal.final and self._leaves_words(q, intent):
+                refusal.final = False  # it refused a question it only half read: another reading may answer
             attempt.keep(refusal)
             return None
         if not self._supplies(q, reply):
@@ -252,6 +254,11 @@ class Engine:
         if isinstance(edition, str):
             found.append(self.store.editions[edition].date)
         return [d for d in found if isinstance(d, dt.date)]
+
+    def _leaves_words(self, q: Question, intent: Intent) -> bool:
+        """Say whether an intent's phrasings leave two or more of the question's content words unread."""
+        head = set(q.asked.head)
+        return sum(1 for w in q.content if w not in head and not intent.explains(w)) >= 2
 
     def _supplies(self, q: Question, reply: Reply) -> bool:
         """Say whether an answer gives what a typed question asks for (a work for "which album", a place ...)."""

@@ -44,6 +44,9 @@ _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
 _LONG_MESSAGE = 18  # words: a message this long is chatter around a question
 _DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_TIME_OF = frozenset({"while", "time"})  # "while the AMAs were on", "at the time of MAMA 2023"
+_SOURCE_BEFORE = frozenset({"according", "mentioned", "per", "reported"})
+_SOURCE_AFTER = frozenset({"coverage", "article", "articles", "news", "report", "story"})
 _EXCEPT = frozenset({"besides", "except", "excluding", "apart", "aside", "beyond"})
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "time"})
 _COUNT_NOUNS = frozenset({"count", "tally"})  # "daesang count for bts?"
@@ -312,9 +315,12 @@ class Analyzer:
                 q.categories = [c for c in q.categories if c not in ids]
 
     def _while(self, q: Question, rec: Recognized) -> None:
-        """Read "while the 2022 AMAs were happening" as a time, not the show asked about."""
+        """Read "while the 2022 AMAs were happening" as a time and "the 2021 AMA coverage" as a source,
+        not as the show asked about."""
         for m in rec.mentions:
-            if any(t.kind == "ceremony" for t in m.targets) and "while" in rec.words[max(0, m.start - 3) : m.start]:
+            before, after = set(rec.words[max(0, m.start - 3) : m.start]), set(rec.words[m.end : m.end + 2])
+            aside = _TIME_OF & before or _SOURCE_BEFORE & before or _SOURCE_AFTER & after
+            if any(t.kind == "ceremony" for t in m.targets) and aside:
                 q.ceremonies = [c for c in q.ceremonies if c not in {t.id for t in m.targets}]
                 rec.mentions = [x for x in rec.mentions if x is not m]
                 rec.words = [("" if m.start <= i < m.end else w) for i, w in enumerate(rec.words)]
