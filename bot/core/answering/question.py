@@ -44,6 +44,7 @@ _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
 _LONG_MESSAGE = 18  # words: a message this long is chatter around a question
 _DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_POINTERS = frozenset({"it", "that", "this", "they", "them"})
 _TIME_OF = frozenset({"while", "time"})  # "while the AMAs were on", "at the time of MAMA 2023"
 _SOURCE_BEFORE = frozenset({"according", "mentioned", "per", "reported"})
 _SOURCE_AFTER = frozenset({"coverage", "article", "articles", "news", "report", "story"})
@@ -248,7 +249,7 @@ class Analyzer:
         parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
         if len(parts) < 2:
             return text
-        kept = [p for p in parts if self._carries(p) or self._is_tag(p)]
+        kept = [p for i, p in enumerate(parts) if self._carries(p) or self._is_tag(p) or self._referred(parts, i)]
         if not any(self._carries(p) for p in kept):
             return text
         asking = next((i for i, p in enumerate(kept) if self._wh_clause(p) and self._mentions_artist(p)), None)
@@ -257,6 +258,14 @@ class Analyzer:
         if text.rstrip().endswith("?") and not kept[-1].endswith("?"):
             kept[-1] += "?"
         return " ".join(kept)
+
+    def _referred(self, parts: list[str], i: int) -> bool:
+        """Say whether the next clause points back at this one: "the song with the actress on it, what's it called?"."""
+        if i + 1 >= len(parts) or self._carries_names(parts[i]):
+            return False
+        following = normalize(parts[i + 1]).split()
+        asks = self._wh_clause(parts[i + 1]) and not self._carries_names(parts[i + 1])
+        return bool(_POINTERS & set(following)) and asks
 
     def _mentions_artist(self, clause: str) -> bool:
         return bool(self.recognizer.recognize(clause).ids("artist"))
@@ -503,7 +512,7 @@ class Analyzer:
 
     def _which(self, words: list[str]) -> Asked:
         if {"called", "named"} & set(words) and ({"what", "who"} & set(words)):
-            return Asked(type="name", wh="what")  # "what are the fans called?"
+            return Asked(type="name", head=("called", "named"), wh="what")  # "what are the fans called?"
         for i, word in enumerate(words):
             if word not in ("which", "what"):
                 continue

@@ -76,7 +76,7 @@ class EditionFact(Intent):
     )
 
     def applies(self, q: Question) -> bool:
-        return bool(q.ceremonies)
+        return bool(q.ceremonies) and not q.excluded  # "besides Best K-Pop, what ...": a list of the rest
 
     def answer(self, q: Question) -> Reply:
         ed = self._edition(q)

@@ -136,8 +136,12 @@ class Records(Intent):
                 continue  # a show's total is no answer to a count at another show, or overall
             if rec.value is not None and _same_unit(q.asked.unit, record_unit(rec), streak=rec.kind == "streak"):
                 return Reply(self._counted(rec), [rec])
-            if q.asked.unit and _number_of(rec.statement, q.asked.unit) is not None:
-                return Reply(self.labels.record(rec), [rec])
+            found = _number_of(rec.statement, q.asked.unit) if q.asked.unit else None
+            if found is not None:
+                text = self.labels.record(rec)
+                if not re.search(rf"\b{found}\b", rec.statement):  # "the 11th song ever": 11 songs
+                    text = f"{found} {q.asked.unit}s: {text}"
+                return Reply(text, [rec])
         unit = f" of {q.asked.unit}s" if q.asked.unit else ""
         raise Refusal(f"I don't know that number{unit}.", self.labels.record(hits[0].doc.fact))  # type: ignore[arg-type]
 
@@ -201,7 +205,7 @@ def _stated_numbers(rec: Record, words: set[str]) -> tuple[set[int], set[int]]:
 def _number_of(text: str, unit: str) -> int | None:
     """Find "29-year" or "70 days" in a statement for the asked unit."""
     units = lexicon().count_units
-    for m in re.finditer(r"(\d+)[\s-]*([a-z]+)", text.lower()):
+    for m in re.finditer(r"(\d+)(?:st|nd|rd|th)?[\s-]*([a-z]+)", text.lower()):  # "70 days", "the 11th song"
         if units.get(m.group(2)) == unit:
             return int(m.group(1))
     return None

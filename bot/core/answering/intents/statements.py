@@ -34,6 +34,8 @@ class _Search(Intent):
     kinds: tuple[type, ...] = (Record, Event, AwardResult, Entity)
 
     def applies(self, q: Question) -> bool:
+        if q.excluded:
+            return False  # "besides Best K-Pop, what else did they win?": a list of wins, not a statement
         return bool(q.entity_ids or q.years or q.dates or q.content)
 
     def _hits(self, q: Question) -> list[Hit]:
