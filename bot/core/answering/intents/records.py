@@ -5,15 +5,33 @@ from __future__ import annotations
 import re
 
 from bot.core.answering.context import record_unit
-from bot.core.answering.intent import Intent, Refusal, Reply
+from bot.core.answering.intent import Intent, Refusal, Reply, concepts_of
 from bot.core.answering.question import Question
-from bot.core.answering.search import Hit
+from bot.core.answering.search import Hit, stem
 from bot.core.language import lexicon
 from bot.core.models import Record
 from bot.core.phrasing import NUMBER_WORDS
 from bot.core.text import normalize
 
 CLAIM_WORDS = frozenset({"first", "most", "only", "last", "fastest", "streak", "biggest", "highest"})
+_FRAME = frozenset(
+    {
+        "record",
+        "first",
+        "most",
+        "only",
+        "win",
+        "award",
+        "streak",
+        "time",
+        "total",
+        "ever",
+        "history",
+        "year",
+        "category",
+    }
+    | {"say", "claim", "true", "way"}  # "I said no way, that is too big a claim"
+)
 
 
 class Records(Intent):
@@ -163,7 +181,10 @@ class Records(Intent):
         wrong_ordinal = bool(q.ordinals) and not set(q.ordinals) & ordinals
         if wrong_number or wrong_ordinal:
             return Reply(text, [rec], verdict=False, explains=frozenset(q.content))
-        if claimed <= words:
+        said = self.ctx.fact_words(rec)
+        unsaid = [w for w in q.content if not concepts_of([w]) & _FRAME and w not in said and stem(w) not in said]
+        unsaid = [w for w in unsaid if not concepts_of([w]) & said]
+        if claimed <= words and not unsaid:  # "first K-pop group to perform at the AMAs": the record must say perform
             return Reply(text, [rec], verdict=True)
         raise Refusal("I can't confirm that.", text)
 
