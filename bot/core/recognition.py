@@ -81,6 +81,7 @@ class Gazetteer:
         self.lexicon = lexicon()
         self.phrases: dict[str, set[Target]] = defaultdict(set)
         self.compact: dict[str, set[Target]] = defaultdict(set)
+        self.compact_words: dict[str, set[str]] = defaultdict(set)  # joined name -> the words of its spellings
         for ent in store.entities.values():
             self._add(Target("work" if ent.is_work else "artist", ent.id), [ent.name, *ent.aliases])
         for cer in store.ceremonies.values():
@@ -106,6 +107,7 @@ class Gazetteer:
             joined = key.replace(" ", "")
             if len(joined) >= MIN_FUZZY:
                 self.compact[joined].add(target)
+                self.compact_words[joined].update(key.split())
 
     def correct(self, word: str) -> str | None:
         """Return the known name word closest to a misspelt `word`, or None."""
@@ -198,9 +200,22 @@ class Recognizer:
         few_words = len(raw) <= 3 or (len(raw) <= 5 and len(joined) >= 12)
         if few_words and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
             fixed_joined = g.correct(joined) if joined not in g.compact else joined
-            if fixed_joined and fixed_joined in g.compact and self._edges_fit(raw, fixed_joined):
+            if (
+                fixed_joined
+                and fixed_joined in g.compact
+                and self._edges_fit(raw, fixed_joined)
+                and self._short_words_fit(raw, fixed_joined)
+            ):
                 return Mention(start, end, phrase, tuple(sorted(g.compact[fixed_joined], key=str)), False)
         return None
+
+    def _short_words_fit(self, raw: list[str], name: str) -> bool:
+        """Say whether every short word of a span is a word of the name: "president yoon" is not "President Moon"."""
+        if len(raw) < 2 or raw == name:
+            return True
+        words = self.gazetteer.compact_words[name]
+        lex = self.gazetteer.lexicon
+        return all(w in words or not lex.is_english(w) for w in raw if len(w) < MIN_FUZZY)  # "sogn" is a typo
 
     def _edges_fit(self, raw: list[str], name: str) -> bool:
         """Say whether a span's first and last words belong to the name ("pick up favorite pop song" is no name

@@ -6,6 +6,7 @@ from bot.core.answering import nearby
 from bot.core.answering.context import Context
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.question import Question
+from bot.core.language import lexicon
 from bot.core.models import Ceremony, SelectionMethod
 from bot.core.phrasing import span
 from bot.core.store import Fact
@@ -184,6 +185,9 @@ class CeremonyFact(Intent):
             checks.append(cer.founder in q.artists)
         if q.years:
             checks.append(bool({cer.founded, cer.first_ceremony} & set(q.years)))
+        networks = lexicon().named_things["network"] & set(q.words)
+        if networks and cer.network:  # "created by Dick Clark for NBC?": it was ABC
+            checks.append(normalize(cer.network) in networks)
         if not checks:
             raise Refusal(f"I can't confirm that about the {cer.name}.", self.labels.founding(cer))
         text = self.labels.founding(cer)

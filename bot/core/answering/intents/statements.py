@@ -13,6 +13,7 @@ import re
 from bot.core.answering.intent import Intent, Refusal, Reply, concepts_of
 from bot.core.answering.question import Question
 from bot.core.answering.search import Hit
+from bot.core.language import lexicon
 from bot.core.models import AwardResult, Entity, Event, Record
 from bot.core.phrasing import long_date
 from bot.core.store import Fact
@@ -112,6 +113,9 @@ class _Search(Intent):
             return Reply(line, [fact], verdict=False)  # "was not there in person"
         others = [a for a in q.artists if a not in self.ctx.fact_entities(fact)]
         if others and _cleft(q):  # "was it V who accepted ...?": someone else did
+            return Reply(line, [fact], verdict=False, explains=frozenset(q.content))
+        named = _cleft_words(q)
+        if named and not all(w in self.ctx.fact_words(fact) for w in named):  # "was it President Yoon who ...?"
             return Reply(line, [fact], verdict=False, explains=frozenset(q.content))
         words = self.ctx.fact_words(fact)
         missing = [w for w in q.content if not self.explains(w) and w not in words and not concepts_of([w]) & words]
@@ -249,6 +253,16 @@ def _cleft(q: Question) -> bool:
     """Say whether a question asks who did something: "was it V who ...", "is it X that ..."."""
     words = q.words
     return len(words) > 3 and words[1:2] == ["it"] and ("who" in words or "that" in words)
+
+
+def _cleft_words(q: Question) -> list[str]:
+    """Return the words naming the someone of "was it <someone> who ...?" (a known name is a slot, not a word)."""
+    if not _cleft(q):
+        return []
+    words = q.words
+    end = next((i for i, w in enumerate(words) if w in ("who", "that")), len(words))
+    lex = lexicon()
+    return [w for w in words[2:end] if w not in lex.function_words and w not in lex.fillers]
 
 
 def reason_words(text: str) -> bool:
