@@ -24,6 +24,7 @@ from bot.core.answering.premise import PremiseCheck
 from bot.core.answering.question import Analyzer, Question
 from bot.core.answering.ranking import Ranked, Ranker
 from bot.core.answering.search import stem
+from bot.core.answering.years import YearCheck
 from bot.core.dates import MONTHS
 from bot.core.language import lexicon
 from bot.core.models import Category
@@ -83,6 +84,7 @@ class Engine:
         self.intents: list[Intent] = [cls(self.ctx) for cls in Intent.registry.values()]
         self.ranker = Ranker(i for i in self.intents if not i.fallback)
         self.premise = PremiseCheck(self.ctx)
+        self.years = YearCheck(self.ctx)
         template_words = {w for i in self.intents for w in i.words}
         self.analyzer = Analyzer(
             store, self.recognizer, template_words, self.ctx.main_group, fact_words=self.ctx.vocabulary
@@ -182,10 +184,26 @@ class Engine:
                 found = self._try(q, intent, attempt)
                 if found is not None:
                     return intent.name, found
-        corrected = self.premise.correct(q, [])
+        corrected = self.premise.correct(q, []) or self.years.correct(q) or self._why_premise(q)
         if corrected is not None:
             return "premise", corrected
         raise self._give_up(q, attempt)
+
+    def _why_premise(self, q: Question) -> Reply | None:
+        """Check what a why-question takes for granted: "why did BTS only win one award at the 2022 AMAs?"."""
+        claim = self.analyzer.claim_of(q.text)
+        if q.asked.type != "reason" or claim is None or self._depth:
+            return None
+        self._depth += 1
+        try:
+            _, reply = self._answer(self.analyzer.analyse(claim, self.clock()))
+        except Refusal:
+            return None
+        finally:
+            self._depth -= 1
+        if reply.verdict is not False:
+            return None
+        return Reply(f"That is not what happened: {reply.text}", reply.facts, explains=frozenset(q.content))
 
     def _candidates(self, q: Question) -> list[Ranked]:
         usable = [

@@ -44,6 +44,11 @@ _NUMBER_UNIT = re.compile(r"^(\d{1,3})([a-z]{3,})$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+")
 _LONG_MESSAGE = 18  # words: a message this long is chatter around a question
 _DISCOURSE = frozenset("anyway anyways so but and like ok okay well basically honestly lol lmao also".split())
+_WHY = re.compile(
+    r"\b(?:why|how come)\s+(did|didn't|didnt|was|wasn't|were|is|are|do|does|has|have|had|could|couldn't|couldnt)\b",
+    re.IGNORECASE,
+)
+_ONLY = frozenset({"only", "just", "exactly"})  # "only one award": a number, not "one of"
 _POINTERS = frozenset({"it", "that", "this", "they", "them"})
 _TIME_OF = frozenset({"while", "time"})  # "while the AMAs were on", "at the time of MAMA 2023"
 _SOURCE_BEFORE = frozenset({"according", "mentioned", "per", "reported"})
@@ -185,6 +190,13 @@ class Analyzer:
         q.months = [MONTHS[w] for w in q.words if w in MONTHS and len(w) > 3]
         self._assume_subject(q)
         return q
+
+    def claim_of(self, text: str) -> str | None:
+        """Return the claim a why-question takes for granted: "why did BTS skip it?" -> "did BTS skip it?"."""
+        found = _WHY.search(text)
+        if found is None or found.group(1).lower().endswith(("n't", "nt")):
+            return None  # "why couldn't Megan make it?": its premise is a negative, which a "no" confirms
+        return (text[: found.start()] + found.group(1) + text[found.end() :]).strip()
 
     # --- clauses and names ----------------------------------------------------------------------
     def focus(self, text: str) -> tuple[str, str]:
@@ -554,10 +566,10 @@ class Analyzer:
     # --- values -----------------------------------------------------------------------------------
     def _values(self, q: Question, sequence: list[str]) -> None:
         """Numbers, ordinals and time relations ("before 2020", "the year after")."""
-        for word in q.words:
+        for i, word in enumerate(q.words):
             if _DIGITS.match(word) and len(word) < 7:
                 q.numbers.append(int(word))
-            elif word in _NUMBER_WORDS and word != "one":
+            elif word in _NUMBER_WORDS and (word != "one" or _ONLY & set(q.words[max(0, i - 2) : i])):
                 q.numbers.append(_NUMBER_WORDS[word])
             elif (m := _ORDINAL_DIGITS.match(word)) or (word in _ORDINALS and word != "first"):
                 q.ordinals.append(int(m.group(1)) if m else _ORDINALS[word])  # "first" is a claim word, not a count

@@ -260,7 +260,9 @@ class CountWins(_WinsBase):
         stated = [f for f in reply.facts if isinstance(f, Record) and f.value is not None]
         if not stated:
             return Reply(reply.text, reply.facts, reply.details, verdict=None)
-        return Reply(reply.text, reply.facts, reply.details, verdict=stated[0].value in q.numbers)
+        verdict = stated[0].value in q.numbers
+        explains = frozenset(q.content) if not verdict else frozenset()  # "only one award?": it was two
+        return Reply(reply.text, reply.facts, reply.details, verdict=verdict, explains=explains)
 
 
 class ListWins(_WinsBase):
