@@ -141,7 +141,9 @@ class Recognizer:
 
     def _mentions(self, words: list[str]) -> list[Mention]:
         g = self.gazetteer
-        fixed = [w if w in COMMON_WORDS else (g.correct(w) or self._possessive(w) or w) for w in words]
+        fixed = [
+            w if w in COMMON_WORDS else (g.correct(w) or self._possessive(w) or _plural_z(w, g) or w) for w in words
+        ]
         found: list[Mention] = []
         taken: set[int] = set()
         for size in range(min(MAX_SPAN, len(words)), 0, -1):
@@ -223,3 +225,10 @@ class Recognizer:
         function = self.gazetteer.lexicon.function_words
         first, last = raw[0], raw[-1]
         return (first not in function or name.startswith(first)) and (last not in function or name.endswith(last))
+
+
+def _plural_z(word: str, g: Gazetteer) -> str | None:
+    """Read "amaz" as "amas"."""
+    if len(word) > 2 and word.endswith("z") and word[:-1] + "s" in g.phrases:
+        return word[:-1] + "s"
+    return None

@@ -235,6 +235,7 @@ def _has_number(ctx: Context, fact: Fact) -> bool:
     return any(w.isdigit() for t in _plain_texts(ctx, fact) for w in t.split())
 
 
+_RANKS = frozenset("first second third fourth fifth top topped number".split())
 Scope = tuple[str | None, str | None, int | None]  # ceremony, category, year asked about
 
 
@@ -302,5 +303,8 @@ _SUPPLIES: dict[str, Any] = {
     "method": lambda ctx, f: False,
     "category": lambda ctx, f: isinstance(f, AwardResult),
     "ceremony": lambda ctx, f: bool(ctx.fact_scope(f)),  # "which show did BTS hit 50 wins at?"
-    "significance": lambda ctx, f: isinstance(f, Record),  # "why was it such a big deal?": a first, a record
+    "significance": lambda ctx, f: isinstance(f, Record),
+    "rank": lambda ctx, f: bool(
+        _RANKS & set(" ".join(_plain_texts(ctx, f)).split())
+    ),  # "what position ...": second  # "why was it such a big deal?": a first, a record
 }

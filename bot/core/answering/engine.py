@@ -47,7 +47,7 @@ _CATEGORY_LIKE = re.compile(
 _YES, _NO = "Yes.", "No:"
 _AS_OF = re.compile(r"\(as of [^)]*\)")
 CHECKED_TYPES = frozenset(
-    {"work", "place", "platform", "organization", "chart", "reason", "venue", "measure", "significance"}
+    {"work", "place", "platform", "organization", "chart", "reason", "venue", "measure", "significance", "rank"}
 )
 STRONG_READING = 0.9  # a refusal by a candidate this sure of its reading is final: no statement search after it
 RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
@@ -455,7 +455,7 @@ class Engine:
 
 
 _PAST = frozenset({"did", "was", "were", "had", "said", "told", "promised"})
-_FUTURE = frozenset({"next", "upcoming", "future", "later", "soon", "tomorrow", "predict", "prediction"})
+_FUTURE = frozenset({"next", "upcoming", "future", "later", "soon", "predict", "prediction"})
 
 
 def _about_future(q: Question) -> bool:

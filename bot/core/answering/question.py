@@ -528,7 +528,8 @@ class Analyzer:
         for i, word in enumerate(words):
             if word not in ("which", "what"):
                 continue
-            after = [w for w in words[i + 1 : i + 7] if w not in ("kind", "sort", "type", "of", "the", "a", "an")]
+            skip = ("kind", "sort", "type", "of", "the", "a", "an", "was", "is", "were", "are", "s")
+            after = [w for w in words[i + 1 : i + 7] if w not in skip]  # "what was the attendance"
             if after[:1] in (["name"], ["title"]) and len(after) > 1:
                 after = after[1:]  # "what's the name of the daesang": the daesang is what is asked
                 self._named = True
@@ -621,7 +622,7 @@ class Analyzer:
             skip = skip | {"long", "often", "old"}  # "how long": the question word, not content
         out = []
         for word in q.words:
-            if word in skip or _DIGITS.match(word) or word in _NUMBER_WORDS or word in _ORDINALS:
+            if word in skip or _DIGITS.match(word) or word in _NUMBER_WORDS or (word in _ORDINALS and word != "first"):
                 continue
             if _ORDINAL_DIGITS.match(word):
                 continue

@@ -47,7 +47,7 @@ class YearCheck:
         return [r for r in self.store.results_of(artist, ceremony, None, category) if r.result == "won"]
 
     def _category_win(self, q: Question) -> Reply | None:
-        """"Jungkook won Best Song at the 2022 EMAs": he won it in 2023."""
+        """ "Jungkook won Best Song at the 2022 EMAs": he won it in 2023."""
         if len(q.artists) != 1 or len(q.categories) != 1:
             return None
         wins = self._wins(q, q.categories[0])
@@ -58,7 +58,7 @@ class YearCheck:
         return Reply(join_words(lines) + ".", list(wins))
 
     def _first_win(self, q: Question) -> Reply | None:
-        """"their first ever AMA in 2016": the first win known came in another year."""
+        """ "their first ever AMA in 2016": the first win known came in another year."""
         if len(q.artists) != 1 or len(q.ceremonies) != 1 or not q.has("first") or q.categories:
             return None
         wins = self._wins(q, None)
@@ -73,7 +73,7 @@ class YearCheck:
         return Reply(f"{name}'s first {cer.short} win was {self.ctx.labels.award(first)}, in {year}.", [first])
 
     def _event(self, q: Question) -> Reply | None:
-        """"What did BTS perform with Coldplay at the 2022 AMAs?": that was at the 2021 AMAs."""
+        """ "What did BTS perform with Coldplay at the 2022 AMAs?": that was at the 2021 AMAs."""
         if len(q.artists) + len(q.works) < 2 or not q.content:
             return None
         hits = self.ctx.index.search([*q.content, *q.words], q.entity_ids, set(), kinds=(Event,), limit=3)

@@ -41,7 +41,7 @@ class Records(Intent):
     checks_numbers = True
     supplies = frozenset(
         {"count", "person", "description", "chart", "year", "yes_no", "work", "platform", "organization", "ceremony"}
-        | {"reason", "significance"}
+        | {"reason", "significance", "rank"}
     )
     keywords = frozenset(
         {

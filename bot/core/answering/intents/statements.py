@@ -62,15 +62,15 @@ class _Search(Intent):
                 raise Refusal(f"I don't know the {q.asked.type.replace('_', ' ')} asked.", line, final=False)
             raise Refusal("I don't know about that.", final=False)
         covered = {id(h): self._covered(q, h) for h in hits}
-        most = max(covered.values())
-        hits = [h for h in hits if covered[id(h)] == most]  # each line answers as much of the question
+        most = max(len(c) for c in covered.values())
+        hits = [h for h in hits if len(covered[id(h)]) == most]  # each line answers as much of the question
         best = hits[0].score
         return [h for h in hits if h.score >= best * 0.6][:3]
 
-    def _covered(self, q: Question, hit: Hit) -> int:
-        """Count the question's content words a fact accounts for on its own."""
+    def _covered(self, q: Question, hit: Hit) -> frozenset[str]:
+        """Return the question's content words a fact accounts for on its own."""
         words = self.ctx.fact_words(hit.doc.fact)
-        return sum(1 for w in q.content if self.explains(w) or w in words or concepts_of([w]) & words)
+        return frozenset(w for w in q.content if w in words or concepts_of([w]) & words)
 
     def answer(self, q: Question) -> Reply:
         if not q.content and not q.entity_ids and not q.dates:
@@ -144,6 +144,7 @@ class Events(_Search):
             "name",
             "ceremony",
             "significance",
+            "rank",
         }
     )
     keywords = frozenset(
@@ -245,6 +246,7 @@ class FactSearch(_Search):
             "method",
             "ceremony",
             "significance",
+            "rank",
         }
     )
 
