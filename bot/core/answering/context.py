@@ -239,6 +239,15 @@ _RANKS = frozenset("first second third fourth fifth top topped number".split())
 Scope = tuple[str | None, str | None, int | None]  # ceremony, category, year asked about
 
 
+def stated_totals(store: FactStore, artist: str, edition: str, count: int) -> list[Record]:
+    """Return records stating that the artist won `count` awards at an edition."""
+    return [
+        r
+        for r in store.records_by_subject.get(artist, ())
+        if r.kind == "total" and r.edition == edition and r.value == count
+    ]
+
+
 def record_unit(rec: Record) -> str | None:
     """Return the count unit of a record: its first unit word ("consecutive years with a win" -> year)."""
     units = lexicon().count_units

@@ -49,7 +49,7 @@ _AS_OF = re.compile(r"\(as of [^)]*\)")
 CHECKED_TYPES = frozenset(
     {"work", "place", "platform", "organization", "chart", "reason", "venue", "measure", "significance", "rank"}
 )
-STRONG_READING = 0.9  # a refusal by a candidate this sure of its reading is final: no statement search after it
+STRONG_READING = 0.9  # a refusal by a reading this sure of itself is final: no statement search after it
 RARE_ENGLISH = 8000  # an everyday word this rare in English is more likely a name here
 GENERIC_PEOPLE = frozenset(
     "artist artists act acts group groups band person people singer singers star stars idol idols kpop member "
@@ -63,6 +63,7 @@ class _Attempt:
 
     refusal: Refusal | None = None
     unexplained: list[str] | None = None
+    decisive: bool = False  # a strong reading refused: statements must not answer instead
 
     def keep(self, refusal: Refusal) -> None:
         if self.refusal is None or (refusal.final and not self.refusal.final):
@@ -162,6 +163,17 @@ class Engine:
                 raise unknown
             return "premise", corrected
         attempt = _Attempt()
+        found = self._phrased(q, attempt)
+        if found is None and not attempt.decisive:
+            found = self._fallback(q, attempt)
+        if found is None:
+            found = self._corrected(q)
+        if found is None:
+            raise self._give_up(q, attempt)
+        return found
+
+    def _phrased(self, q: Question, attempt: _Attempt) -> tuple[str, Reply] | None:
+        """Try the intents the question's shape or phrasing points to, best first."""
         for intent in self.intents:
             if intent.pattern and intent.applies(q):
                 found = self._try(q, intent, attempt)
@@ -174,8 +186,12 @@ class Engine:
             found = self._try(q, candidate.intent, attempt)
             if found is not None:
                 return candidate.intent.name, found
-        if attempt.final and candidates and candidates[0].score >= STRONG_READING:
-            raise self._give_up(q, attempt)  # the question clearly asked what the facts rule out or lack
+        # A refusal by a reading this sure of itself is final: no statement search after it.
+        attempt.decisive = attempt.final and bool(candidates) and candidates[0].score >= STRONG_READING
+        return None
+
+    def _fallback(self, q: Question, attempt: _Attempt) -> tuple[str, Reply] | None:
+        """Search the statements when no phrased intent answered."""
         claims_numbers = q.yes_no and bool(q.numbers or q.ordinals)
         for intent in self.intents:
             if claims_numbers and not intent.checks_numbers:
@@ -184,10 +200,12 @@ class Engine:
                 found = self._try(q, intent, attempt)
                 if found is not None:
                     return intent.name, found
+        return None
+
+    def _corrected(self, q: Question) -> tuple[str, Reply] | None:
+        """Correct what the question takes for granted: a name, a year, or the premise of a why."""
         corrected = self.premise.correct(q, []) or self.years.correct(q) or self._why_premise(q)
-        if corrected is not None:
-            return "premise", corrected
-        raise self._give_up(q, attempt)
+        return None if corrected is None else ("premise", corrected)
 
     def _why_premise(self, q: Question) -> Reply | None:
         """Check what a why-question takes for granted: "why did BTS only win one award at the 2022 AMAs?"."""
@@ -322,7 +340,8 @@ class Engine:
         """Say whether a word only describes someone the question names ("our maknae Jungkook")."""
         if q.yes_no:
             return False  # "is Jungkook the maknae?" claims it: the answer must say so
-        for entity in q.subjects:
+        named = [*q.subjects, *(a for w in q.works for a in self.store.entities[w].artists)]  # "the maknae's Seven"
+        for entity in named:
             said = self.ctx.fact_words(self.store.entities[entity])
             if word in said or stem(word) in said:
                 return True
@@ -418,6 +437,8 @@ class Engine:
             return Refusal(
                 "I don't know anything about " + join_words([f"\u201c{w}\u201d" for w in q.unknown[:3]]) + "."
             )
+        if q.asked.type in CHECKED_TYPES:  # "what was the attendance at the 2022 AMAs?"
+            return Refusal(f"My sources don't give the {' '.join(q.asked.head) or q.asked.type} asked.")
         return Refusal("I couldn't work out what you're asking.")
 
     # --- answers ------------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ class PremiseCheck:
         if not self._same_time(q, fact):
             return False
         if isinstance(fact, Ceremony):  # "the AMAs were made by Quincy Jones": who founded it
-            return q.has("found", "founder") or bool(_MADE & set(q.words))
+            return q.has("found", "founder", "start") or bool(_MADE & set(q.words))
         if not (q.asked.type in _ANY_ANSWER or self.ctx.supplies(fact, q.asked.type, q.asked.unit)):
             return False
         return self._same_deed(fact, words)

@@ -8,7 +8,7 @@ so: "No: ..." to a yes/no question, "Not in 2022: ..." to any other.
 
 from __future__ import annotations
 
-from bot.core.answering.context import Context
+from bot.core.answering.context import Context, stated_totals
 from bot.core.answering.intent import Reply, concepts_of
 from bot.core.answering.question import Question
 from bot.core.answering.search import stem
@@ -52,10 +52,33 @@ class YearCheck:
             return None
         wins = self._wins(q, q.categories[0])
         won_years = {self.store.editions[r.edition].year for r in wins}
-        if not wins or q.years[0] in won_years:
+        year = q.years[0]
+        if not wins or year in won_years:
             return None
+        if not (self._someone_else_won(q.categories[0], year) or self._all_wins_known(q, year)):
+            return None  # a year whose results are not all known proves nothing
         lines = [self.ctx.labels.result(r) for r in wins]
         return Reply(join_words(lines) + ".", list(wins))
+
+    def _someone_else_won(self, category: str, year: int) -> bool:
+        """Say whether the facts name a winner of the category in that year."""
+        ceremony = self.store.categories[category].ceremony
+        return any(
+            r.result == "won"
+            for ed in self.store.editions.values()
+            if ed.ceremony == ceremony and ed.year == year
+            for r in self.store.category_results(ed.id, category)
+        )
+
+    def _all_wins_known(self, q: Question, year: int) -> bool:
+        """Say whether a source states how many awards the artist won at the show that year, and all are known."""
+        ceremony = self.store.categories[q.categories[0]].ceremony
+        artist = q.artists[0]
+        for ed in self.store.editions.values():
+            if ed.ceremony == ceremony and ed.year == year:
+                won = [r for r in self.store.results_of(artist, ceremony, year) if r.result == "won"]
+                return bool(stated_totals(self.store, artist, ed.id, len(won)))
+        return False
 
     def _first_win(self, q: Question) -> Reply | None:
         """ "their first ever AMA in 2016": the first win known came in another year."""

@@ -32,14 +32,16 @@ class CategoryFact(Intent):
 
     def answer(self, q: Question) -> Reply:
         cat = self.store.categories[q.categories[0]]
-        existed = q.yes_no and (q.relation is not None or bool({"already", "exist", "existed"} & set(q.words)))
+        existed = q.yes_no and (
+            q.relation is not None or bool({"already", "exist", "existed", "category"} & set(q.words))
+        )  # "was it an AMA category back in 2019?"
         if existed or q.has("introduce", "new", "first", "found", "start") or q.asked.type in ("year", "date"):
-            return self._introduced(q, cat)
+            return self._introduced(q, cat, existed=existed)
         if cat.description is None:
             raise Refusal(f"I don't know more about {cat.name}.", final=False)
         return Reply(f"{cat.name}: {cat.description}", [cat])
 
-    def _introduced(self, q: Question, cat: Category) -> Reply:
+    def _introduced(self, q: Question, cat: Category, *, existed: bool = False) -> Reply:
         if cat.introduced is None:
             raise Refusal(f"I don't know when {cat.name} was introduced.")
         cer = self.store.ceremonies[cat.ceremony]
@@ -50,9 +52,9 @@ class CategoryFact(Intent):
         claimed = q.relation.year if q.relation else (q.years[0] if q.years else None)
         if claimed is None:
             raise Refusal("Which year do you mean?", text)
-        if q.relation is None:
+        if q.relation is None and not existed:
             verdict = claimed == cat.introduced
-        elif q.relation.kind == "before":  # "was it already a category before 2022?"
+        elif q.relation is not None and q.relation.kind == "before":  # "was it already a category before 2022?"
             verdict = cat.introduced < claimed
         else:
             verdict = cat.introduced <= claimed

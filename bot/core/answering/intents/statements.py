@@ -203,7 +203,8 @@ class Events(_Search):
         try:
             return super().answer(q)
         except Refusal:
-            if q.artists and (q.years or q.dates) and _DOING & set(q.words):  # "what was JK doing in 2022?"
+            doing = _DOING & set(q.words) or ("until" in q.words and q.relation is None)  # "what was JK up to"
+            if q.artists and (q.years or q.dates) and doing:  # "what was JK doing in 2022?"
                 hits = self.ctx.index.search(
                     [], set(q.artists), set(q.years), kinds=(Event,), limit=3, require_words=False
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.core.answering import nearby
+from bot.core.answering.context import stated_totals
 from bot.core.answering.intent import Intent, Refusal, Reply
 from bot.core.answering.question import Question
 from bot.core.models import AwardResult, Record
@@ -21,15 +22,6 @@ class _Tally:
     total: int = 0
     confirmed: bool = True  # every edition's count is a total a source states
     unnamed: int = 0
-
-
-def stated_totals(store, artist: str, edition: str, count: int) -> list[Record]:  # type: ignore[no-untyped-def]
-    """Return records stating that the artist won `count` awards at an edition."""
-    return [
-        r
-        for r in store.records_by_subject.get(artist, ())
-        if r.kind == "total" and r.edition == edition and r.value == count
-    ]
 
 
 class _WinsBase(Intent):
