@@ -324,17 +324,21 @@ class Engine:
         missing += [str(y) for y in q.years if y not in boundary and not self._year_involved(y, reply)]
         if reply.verdict is False:
             missing = named
-        for word in q.content:
-            if word in head or word in reply.explains or intent.explains(word):
-                continue
-            if word in fact_words or concepts_of([word]) & fact_words:
-                continue
-            if any(self.ctx.supplies(f, kind) for kind in self.ctx.types_named(word) for f in reply.facts):
-                continue  # "label" is accounted for by a fact naming a label
-            if self._incidental(q, word) or self._describes(q, word):
-                continue
-            missing.append(word)
+        missing += [w for w in q.content if not self._accounted(q, intent, reply, w, head, fact_words)]
         return missing
+
+    def _accounted(
+        self, q: Question, intent: Intent, reply: Reply, word: str, head: set[str], said: frozenset[str]
+    ) -> bool:
+        """Say whether an answer accounts for a content word: it asks what is answered, the answer says it,
+        names a thing of its kind ("label"), or the word changes nothing (everyday, or describes a name)."""
+        if word in head or word in reply.explains or intent.explains(word):
+            return True
+        if word in said or concepts_of([word]) & said:
+            return True
+        if any(self.ctx.supplies(f, kind) for kind in self.ctx.types_named(word) for f in reply.facts):
+            return True
+        return self._incidental(q, word) or self._describes(q, word)
 
     def _describes(self, q: Question, word: str) -> bool:
         """Say whether a word only describes someone the question names ("our maknae Jungkook")."""

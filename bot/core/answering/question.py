@@ -503,19 +503,24 @@ class Analyzer:
                     continue
                 if spec.name == "method" and not _asks_method(words[at + 1 : at + 8], self.lexicon):
                     continue
-                unit = self._unit(words[at + len(phrase) :]) if spec.name == "count" else None
-                if phrase in (("count",), ("tally",)) and at:
-                    unit = self._unit(words[at - 1 : at]) or unit  # "daesang count"
-                if phrase == ("how", "long") and unit not in _TIME_UNITS:
-                    unit = None  # "how long did music industry members pick": a time, not members
                 if spec.name == "place":
                     return Asked(type=self._where(words), wh=phrase[0])
+                unit = self._count_unit(words, phrase, at) if spec.name == "count" else None
                 return Asked(type=spec.name, unit=unit, wh=phrase[0])
         for at in range(len(words) - 1):  # "how long", "how old"
             if words[at] == "how" and words[at + 1] in ("long", "old"):
                 unit = "age" if words[at + 1] == "old" else self._unit(words[at + 2 :])
                 return Asked(type="count", unit=unit, wh="how")
         return self._which(words)
+
+    def _count_unit(self, words: list[str], phrase: tuple[str, ...], at: int) -> str | None:
+        """Return what a count asks for: "how many weeks" -> week, "daesang count" -> daesang."""
+        unit = self._unit(words[at + len(phrase) :])
+        if phrase in (("count",), ("tally",)) and at:
+            unit = self._unit(words[at - 1 : at]) or unit
+        if phrase == ("how", "long") and unit not in _TIME_UNITS:
+            unit = None  # "how long did music industry members pick": a time, not members
+        return unit
 
     def _where(self, words: list[str]) -> str:
         """Return what "where" asks for: a place, or a platform when something was posted or released."""
@@ -533,21 +538,28 @@ class Analyzer:
             if after[:1] in (["name"], ["title"]) and len(after) > 1:
                 after = after[1:]  # "what's the name of the daesang": the daesang is what is asked
                 self._named = True
-            for at in range(min(3, len(after))):  # "which american rapper": the head after its adjectives
-                for size in (2, 1):
-                    head = tuple(after[at : at + size])
-                    for spec in self.lexicon.answer_types:
-                        if " ".join(head) in spec.heads:
-                            unit = self._unit(list(head)) if spec.name == "count" else None
-                            return Asked(type=spec.name, unit=unit, head=head, wh=word)
-                if after[at] == "{artist}":
-                    continue  # "what Jungkook song": the head after the name
-                if not self._is_noun(after[at]):
-                    break
+            typed = self._typed_head(after, word)
+            if typed is not None:
+                return typed
             if word == "which" and after and self._is_noun(after[0]):
                 return Asked(head=(after[0],), wh=word)  # "which branch": the answer must name one
             return Asked(wh=word)
         return Asked()
+
+    def _typed_head(self, after: list[str], wh: str) -> Asked | None:
+        """Find the noun that names the answer type after which/what: "which american rapper" -> person."""
+        for at in range(min(3, len(after))):  # the head after its adjectives
+            for size in (2, 1):
+                head = tuple(after[at : at + size])
+                spec = next((s for s in self.lexicon.answer_types if " ".join(head) in s.heads), None)
+                if spec is not None:
+                    unit = self._unit(list(head)) if spec.name == "count" else None
+                    return Asked(type=spec.name, unit=unit, head=head, wh=wh)
+            if after[at] == "{artist}":
+                continue  # "what Jungkook song": the head after the name
+            if not self._is_noun(after[at]):
+                break
+        return None
 
     def _is_noun(self, word: str) -> bool:
         """Say whether a word after "which" can be the thing asked for (not "which is", "which of", a name)."""

@@ -71,38 +71,7 @@ class StatementIndex:
 
     def __init__(self, store: FactStore) -> None:
         self.store = store
-        docs: list[Document] = []
-        for rec in store.records.values():
-            docs.append(
-                self._document(
-                    rec,
-                    rec.statement,
-                    [rec.subject, rec.ceremony, rec.category, rec.work],
-                    rec.keywords,
-                    self._record_years(rec),
-                )
-            )
-        for ev in store.events.values():
-            ids = [*ev.participants, *ev.works]
-            years = {ev.year}
-            if ev.edition:
-                ed = store.editions[ev.edition]
-                ids.append(ed.ceremony)
-            doc = self._document(ev, ev.statement, ids, [*ev.keywords, _KIND_WORDS.get(ev.kind, "")], years)
-            if ev.date:
-                doc = Document(
-                    doc.fact, doc.text, doc.words, doc.entities, doc.years, frozenset({(ev.date.month, ev.date.day)})
-                )
-            docs.append(doc)
-        for r in store.results:
-            if r.note:
-                ed = store.editions[r.edition]
-                text = f"{store.describe_result(r)}. {r.note}"
-                docs.append(self._document(r, text, [r.nominee, r.category, r.work, ed.ceremony], [], {ed.year}))
-        for ent in store.entities.values():
-            if ent.description:
-                text = ent.description if ent.description.startswith(ent.name) else f"{ent.name}: {ent.description}"
-                docs.append(self._document(ent, text, [ent.id], [], set()))
+        docs = [*self._records(), *self._events(), *self._notes(), *self._descriptions()]
         self.documents = docs
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.by_entity: dict[str, list[int]] = defaultdict(list)
@@ -116,6 +85,49 @@ class StatementIndex:
                 self.by_entity[e].append(i)
         n = max(len(docs), 1)
         self.idf = {w: math.log(1 + n / len(ids)) for w, ids in self.by_word.items()}
+
+    def _records(self) -> list[Document]:
+        return [
+            self._document(
+                rec,
+                rec.statement,
+                [rec.subject, rec.ceremony, rec.category, rec.work],
+                rec.keywords,
+                self._record_years(rec),
+            )
+            for rec in self.store.records.values()
+        ]
+
+    def _events(self) -> list[Document]:
+        docs = []
+        for ev in self.store.events.values():
+            ids = [*ev.participants, *ev.works]
+            if ev.edition:
+                ids.append(self.store.editions[ev.edition].ceremony)
+            doc = self._document(ev, ev.statement, ids, [*ev.keywords, _KIND_WORDS.get(ev.kind, "")], {ev.year})
+            if ev.date:
+                day = frozenset({(ev.date.month, ev.date.day)})
+                doc = Document(doc.fact, doc.text, doc.words, doc.entities, doc.years, day)
+            docs.append(doc)
+        return docs
+
+    def _notes(self) -> list[Document]:
+        store = self.store
+        docs = []
+        for r in store.results:
+            if r.note:
+                ed = store.editions[r.edition]
+                text = f"{store.describe_result(r)}. {r.note}"
+                docs.append(self._document(r, text, [r.nominee, r.category, r.work, ed.ceremony], [], {ed.year}))
+        return docs
+
+    def _descriptions(self) -> list[Document]:
+        docs = []
+        for ent in self.store.entities.values():
+            if ent.description:
+                text = ent.description if ent.description.startswith(ent.name) else f"{ent.name}: {ent.description}"
+                docs.append(self._document(ent, text, [ent.id], [], set()))
+        return docs
 
     def _record_years(self, rec: Record) -> set[int]:
         year = rec.as_of if isinstance(rec.as_of, int) else rec.as_of.year
