@@ -200,7 +200,9 @@ class Recognizer:
             w in g.phrases and (len(w) < MIN_FUZZY or w not in COMMON_WORDS) for w in raw
         )
         few_words = len(raw) <= 3 or (len(raw) <= 5 and len(joined) >= 12)
-        if few_words and not short_token and (long_enough or not any(w in COMMON_WORDS for w in raw)):
+        # Three or more correctly spelt words ("best dance new artist") are no misspelt name.
+        spelt = len(raw) >= 3 and all(g.lexicon.is_english(w) for w in raw)
+        if few_words and not short_token and not spelt and (long_enough or not any(w in COMMON_WORDS for w in raw)):
             fixed_joined = g.correct(joined) if joined not in g.compact else joined
             if (
                 fixed_joined

@@ -101,10 +101,12 @@ class Lexicon:
         """Say whether a word is written in Hangul."""
         return bool(_HANGUL.search(word))
 
-    def strip_particle(self, word: str, keep: Iterable[str] = ()) -> str:
+    def strip_particle(self, word: str, keep: Iterable[str] | frozenset[str] = ()) -> str:
         """Remove Korean particles and endings ("정국이" -> "정국", "연속이야" -> "연속") unless the word is a name."""
-        kept = set(keep)
-        if word in kept or word in self.korean_words or not self.is_hangul(word):
+        if not self.is_hangul(word):
+            return word
+        kept = keep if isinstance(keep, set | frozenset) else set(keep)
+        if word in kept or word in self.korean_words:
             return word
         first = self._strip_once(word)
         if first == word or first in kept or first in self.korean_words:
