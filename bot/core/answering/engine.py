@@ -496,9 +496,10 @@ def _name_like(q: Question) -> list[str]:
     """Return words that may be an unknown name: rare or unknown words, or runs of two or more everyday ones."""
     lex = lexicon()
     noise = set(q.noise)
-    rare = [w for w in q.content if not lex.is_english(w) and not lex.known(w) and w not in q.unknown]
+    unknown = set(q.unknown)
+    rare = [w for w in q.content if not lex.is_english(w) and not lex.known(w) and w not in unknown]
     rare += [w for w in q.noise if lex.english.get(w, 0) >= RARE_ENGLISH]  # "exo", "velvet": names more than words
-    found = set(q.unknown) | set(rare)
+    found = unknown | set(rare)
     terms = q.terms
     for i, term in enumerate(terms):
         if term in noise and ((i > 0 and terms[i - 1] in noise) or (i + 1 < len(terms) and terms[i + 1] in noise)):

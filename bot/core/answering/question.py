@@ -161,6 +161,10 @@ class Analyzer:
         )
         self.main_group = main_group
         self._phrases = _PhraseTable(self.lexicon.phrases)
+        lex = self.lexicon
+        self._not_content = (
+            lex.function_words | lex.fillers | WH_WORDS | set(_RELATIONS) | {"now", "going"} | MONTH_WORDS
+        )
         self._reported_phrases = frozenset(self.lexicon.reported)
         self._filler_phrases = _PhraseTable([(p, ()) for p in self.lexicon.filler_phrases])
 
@@ -496,9 +500,10 @@ class Analyzer:
     def _asked(self, words: list[str], q: Question) -> Asked:
         if q.yes_no:
             return Asked(type="yes_no")
+        present = set(words)
         for spec in self.lexicon.answer_types:
             for phrase in spec.words:
-                at = _find(words, phrase)
+                at = _find(words, phrase) if phrase[0] in present else None
                 if at is None:
                     continue
                 if spec.name == "method" and not _asks_method(words[at + 1 : at + 8], self.lexicon):
@@ -628,13 +633,13 @@ class Analyzer:
         return words
 
     def _content_words_all(self, q: Question) -> list[str]:
-        lex = self.lexicon
-        skip = lex.function_words | lex.fillers | WH_WORDS | set(_RELATIONS) | {"now", "going"} | MONTH_WORDS
-        if q.asked.wh == "how":
-            skip = skip | {"long", "often", "old"}  # "how long": the question word, not content
+        skip = self._not_content
+        how = {"long", "often", "old"} if q.asked.wh == "how" else set()  # "how long": the question word
         out = []
         for word in q.words:
-            if word in skip or _DIGITS.match(word) or word in _NUMBER_WORDS or (word in _ORDINALS and word != "first"):
+            if word in skip or word in how or _DIGITS.match(word) or word in _NUMBER_WORDS:
+                continue
+            if word in _ORDINALS and word != "first":
                 continue
             if _ORDINAL_DIGITS.match(word):
                 continue
