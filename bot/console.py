@@ -14,9 +14,10 @@ from typing import TextIO
 from bot import __version__
 from bot.core.answering import Engine
 from bot.core.dates import find_dates
+from bot.core.phrasing import month_day, source_label
 from bot.core.quiz import QuestionBank
 from bot.services.anniversaries import day_digest
-from bot.services.asking import format_source, render_text
+from bot.services.asking import render_text
 from bot.services.browsing import NameIndex, award_lines
 from bot.services.quiz_game import QuizGame
 
@@ -146,7 +147,7 @@ class Console:
         result = game.close_round()
         q = result.question
         verdict = "✅ Right!" if result.correct_users else f"❌ The answer was {'ABCD'[q.answer_index]}. {q.answer}."
-        sources = "; ".join(format_source(s.title, s.published) for s in q.sources)
+        sources = "; ".join(source_label(s.title, s.published) for s in q.sources)
         reply = f"{verdict} (Source: {sources})"
         if result.game_over:
             self.game = None
@@ -190,7 +191,7 @@ class Console:
             reply = f"Nothing I know of happened on {digest.day.label()}."
             if digest.upcoming:
                 up = digest.upcoming
-                reply += f" Coming up, {up.date:%B} {up.date.day} ({up.date.year}): {up.text}"
+                reply += f" Coming up, {month_day(up.date.month, up.date.day)} ({up.date.year}): {up.text}"
             return reply
         lines = [f"On this day, {digest.day.label()}:"]
         lines += [f"• {a.headline(today)}" if not text else f"• {a.date.year}: {a.text}" for a in digest.items]
@@ -206,7 +207,7 @@ class Console:
 
     def sources(self, _: str = "") -> str:
         """List the sources."""
-        return "\n".join(f"• {format_source(s.display_title, s.published)}" for s in self.store.sources.values())
+        return "\n".join(f"• {source_label(s.display_title, s.published)}" for s in self.store.sources.values())
 
 
 def _readline() -> ModuleType | None:

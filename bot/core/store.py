@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Union
 
 from bot.core.models import AwardResult, Category, Ceremony, Edition, Entity, Event, Record, Source
+from bot.core.phrasing import Labels
 
 Fact = Union[Entity, Ceremony, Category, Edition, AwardResult, Record, Event]
 
@@ -264,7 +265,7 @@ class FactStore:
             if ed.place:
                 text += f" in {ed.place}"
             if wins:
-                text += ": " + "; ".join(self.describe_result(r, with_edition=False) for r in wins[:6])
+                text += ": " + "; ".join(Labels(self).result(r, with_edition=False) for r in wins[:6])
             items[(ed.date.month, ed.date.day)].append(DatedItem(ed.date, text + ".", ed, 3))
         for ev in self.events.values():
             if ev.date is not None:
@@ -278,16 +279,3 @@ class FactStore:
         return MappingProxyType(
             {key: tuple(sorted(values, key=lambda i: (-i.significance, i.date))) for key, values in items.items()}
         )
-
-    def describe_result(self, r: AwardResult, *, with_edition: bool = True) -> str:
-        """Describe one result in a short sentence fragment."""
-        who = self.name(r.nominee)
-        if r.work:
-            who += f" ({self.name(r.work)})"
-        verb = "won" if r.result == "won" else "was nominated for"
-        what = self.categories[r.category].name if r.category else "an award (category not named)"
-        text = f"{who} {verb} {what}"
-        if with_edition:
-            ed = self.editions[r.edition]
-            text += f" at the {ed.year} {self.ceremonies[ed.ceremony].short}"
-        return text

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.core.answer import Answer, SourceRef
+from bot.core.phrasing import month_day, source_label
 from bot.services.anniversaries import DayDigest
-from bot.services.asking import format_source
 
 ANSWERED = discord.Colour(0x3BA55D)
 UNKNOWN = discord.Colour(0x747F8D)
@@ -28,7 +28,7 @@ def escape(text: str) -> str:
 
 def sources_footer(sources: Iterable[SourceRef]) -> str:
     """Format sources for an embed footer."""
-    parts = [format_source(s.title, s.published) for s in dict.fromkeys(sources)]
+    parts = [source_label(s.title, s.published) for s in dict.fromkeys(sources)]
     return clip("Sources: " + " · ".join(parts), 2048) if parts else ""
 
 
@@ -79,7 +79,7 @@ def digest_embed(digest: DayDigest, today: dt.date, *, relative: bool) -> discor
         footer = ""
         if digest.upcoming:
             up = digest.upcoming
-            text += f"\n\n**Coming up, {up.date:%B} {up.date.day}** ({up.date.year}): {up.text}"
+            text += f"\n\n**Coming up, {month_day(up.date.month, up.date.day)}** ({up.date.year}): {up.text}"
             footer = sources_footer(up.sources)
         embed.description = text
     if footer:

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.core.answer import Answer
 from bot.core.answering import Engine
 from bot.core.loading import load_facts
+from bot.core.phrasing import source_label
 
 
 @lru_cache(maxsize=4)
@@ -24,16 +25,11 @@ def build_engine(directory: Path, clock: Callable[[], dt.date] | None = None) ->
     return Engine(load_facts(directory), clock=clock)
 
 
-def format_source(title: str, published: dt.date | None) -> str:
-    """Format a source for people: title and date."""
-    return f"{title} ({published:%B %-d, %Y})" if published else title
-
-
 def render_text(answer: Answer) -> str:
     """Render an answer for a terminal."""
     lines = [answer.answer]
     if answer.sources:
-        lines.append("Sources: " + "; ".join(format_source(s.title, s.published) for s in answer.sources))
+        lines.append("Sources: " + "; ".join(source_label(s.title, s.published) for s in answer.sources))
     if answer.suggestions:
         lines.append("Did you mean: " + " | ".join(answer.suggestions))
     return "\n".join(lines)

@@ -11,6 +11,7 @@ import snowballstemmer
 
 from bot.core.language import lexicon
 from bot.core.models import AwardResult, Event, Record
+from bot.core.phrasing import Labels
 from bot.core.store import Fact, FactStore
 from bot.core.text import tokens
 
@@ -113,11 +114,12 @@ class StatementIndex:
 
     def _notes(self) -> list[Document]:
         store = self.store
+        labels = Labels(store)
         docs = []
         for r in store.results:
             if r.note:
                 ed = store.editions[r.edition]
-                text = f"{store.describe_result(r)}. {r.note}"
+                text = f"{labels.result(r)}. {r.note}"
                 docs.append(self._document(r, text, [r.nominee, r.category, r.work, ed.ceremony], [], {ed.year}))
         return docs
 

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.phrasing import long_date
 from bot.discord.render import INFO, clip
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class InfoCog(commands.Cog):
         """List the sources with their dates."""
         lines = []
         for s in sorted(self.bot.store.sources.values(), key=lambda s: (s.published is None, s.published, s.id)):
-            when = f"{s.published:%B} {s.published.day}, {s.published.year}" if s.published else "date not given"
+            when = long_date(s.published) if s.published else "date not given"
             lines.append(f"• **{discord.utils.escape_markdown(s.display_title)}** ({when})")
         embed = discord.Embed(title=f"Sources ({len(lines)})", description=clip("\n".join(lines), 4096), colour=INFO)
         await interaction.response.send_message(embed=embed)
