@@ -121,8 +121,8 @@ class Records(Intent):
         found = self.ctx.index.search(
             q.words, q.entity_ids, set(q.years) if q.relation is None else set(), kinds=(Record,), limit=4
         )
-        if not found and q.subjects and not (set(q.content) - self.vocabulary):
-            found = self.ctx.index.search([], {q.subjects[0]}, set(), kinds=(Record,), limit=4, require_words=False)
+        if not found and q.subjects and all(self.explains(w) for w in q.content):
+            found = self.ctx.index.search([], q.entity_ids, set(), kinds=(Record,), limit=4, require_words=False)
         if not found:
             raise Refusal("I don't know of a record like that.", final=False)
         best = found[0].score
