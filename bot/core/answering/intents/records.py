@@ -121,7 +121,7 @@ class Records(Intent):
         found = self.ctx.index.search(
             q.words, q.entity_ids, set(q.years) if q.relation is None else set(), kinds=(Record,), limit=4
         )
-        if not found and q.subjects and all(self.explains(w) for w in q.content):
+        if not found and q.subjects and all(concepts_of([w]) & _FRAME for w in q.content):  # "what record did X set?"
             found = self.ctx.index.search([], q.entity_ids, set(), kinds=(Record,), limit=4, require_words=False)
         if not found:
             raise Refusal("I don't know of a record like that.", final=False)
