@@ -24,13 +24,15 @@ from bot.core.models import (
     AwardResult,
     Category,
     Ceremony,
+    Dispute,
     Edition,
     Entity,
     Event,
+    OtherShow,
     Record,
     Source,
 )
-from bot.core.store import FactStore
+from bot.core.store import FactStore, fact_key
 from bot.core.text import normalize
 
 log = logging.getLogger(__name__)
@@ -480,6 +482,8 @@ def load_facts(directory: str | Path) -> FactStore:
         results=collected.items(AwardResult),
         records=collected.items(Record),
         events=collected.items(Event),
+        disputes=collected.items(Dispute),
+        other_shows=collected.items(OtherShow),
     )
     log.info("Loaded %d facts from %d files in %s", store.fact_count, len(files), directory)
     return store
@@ -621,6 +625,8 @@ _KIND_OF: dict[type, str] = {
     AwardResult: "results",
     Record: "records",
     Event: "events",
+    Dispute: "disputes",
+    OtherShow: "other_shows",
 }
 _MODEL_OF: dict[str, type] = {kind: model for model, kind in _KIND_OF.items()}
 _SINGULAR = {
@@ -632,6 +638,8 @@ _SINGULAR = {
     "results": "result",
     "records": "record",
     "events": "event",
+    "disputes": "dispute",
+    "other_shows": "other show",
 }
 
 
@@ -667,7 +675,7 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 
 _ARTIST_KINDS = ("group", "person")
-_WORK_KINDS = ("song", "album")
+_WORK_KINDS = ("song", "album", "work")
 Where = tuple[str, str, int, Any]  # file, kind, index, item
 
 
@@ -724,6 +732,8 @@ class _Checker:
         self._results()
         self._records()
         self._events()
+        self._disputes()
+        self._other_shows()
         for kind, scope in (
             ("entities", lambda _: "entity"),
             ("ceremonies", lambda _: "ceremony"),
@@ -749,9 +759,9 @@ class _Checker:
         cited: set[str] = set()
         for kind in _MODEL_OF:
             for where in self.items(kind):
-                for pos, source_id in enumerate(getattr(where[3], "sources", [])):
+                for field, source_id in _citations(where[3]):
                     cited.add(source_id)
-                    self.ref(where, f"sources.{pos}", source_id, "sources")
+                    self.ref(where, field, source_id, "sources")
         cited |= self.c.broken_citations
         for where in self.items("sources"):
             if where[3].id not in cited and not self._maybe_unread(where[3].id):
@@ -841,12 +851,42 @@ class _Checker:
             if ed is not None and ed.year != ev.year:
                 self.problem(where, "year", f"year {ev.year} differs from its edition's year {ed.year}")
 
+    def _disputes(self) -> None:
+        keys = {
+            fact_key(f)
+            for kind in ("entities", "ceremonies", "categories", "editions", "results", "records", "events")
+            for _, _, f in self.c.located(kind)
+        }
+        for where in self.items("disputes"):
+            d = where[3]
+            self.ref(where, "subject", d.subject, "entities")
+            self.ref(where, "ceremony", d.ceremony, "ceremonies")
+            self.ref(where, "category", d.category, "categories")
+            for pos, claim in enumerate(d.claims):
+                for fpos, key in enumerate(claim.facts):
+                    if key not in keys:
+                        self.problem(where, f"claims.{pos}.facts.{fpos}", f"unknown fact {key!r}")
+
+    def _other_shows(self) -> None:
+        """A show the facts cover cannot also be one they do not."""
+        covered = {
+            normalize(n): c.id for _, _, c in self.c.located("ceremonies") for n in [c.name, c.short, *c.aliases]
+        }
+        for where in self.items("other_shows"):
+            show = where[3]
+            for pos, alias in enumerate([show.name, *show.aliases]):
+                owner = covered.get(normalize(alias))
+                if owner is not None:
+                    field = "name" if pos == 0 else f"aliases.{pos - 1}"
+                    self.problem(where, field, f"{alias!r} names {owner!r}, a show the facts cover")
+
     def _alias_collisions(self, kind: str, scope: Any) -> None:
         """Report a name or alias that normalises to one already used by another item in scope."""
         owners: dict[tuple[str, str], str] = {}
         for where in self.items(kind):
             item = where[3]
-            for pos, alias in enumerate([item.name, *item.aliases]):
+            names = [item.name, *item.aliases, *(f.name for f in getattr(item, "former_names", ()))]
+            for pos, alias in enumerate(names):
                 field = "name" if pos == 0 else f"aliases.{pos - 1}"
                 key = (scope(item), normalize(alias))
                 if not key[1]:
@@ -855,3 +895,11 @@ class _Checker:
                 owner = owners.setdefault(key, item.id)
                 if owner != item.id:
                     self.problem(where, field, f"alias {alias!r} collides with {owner!r}")
+
+
+def _citations(item: Any) -> list[tuple[str, str]]:
+    """Return (field, source id) for every source an item cites, a dispute's claims included."""
+    found = [(f"sources.{pos}", source_id) for pos, source_id in enumerate(getattr(item, "sources", []))]
+    for pos, claim in enumerate(getattr(item, "claims", [])):
+        found += [(f"claims.{pos}.sources.{spos}", source_id) for spos, source_id in enumerate(claim.sources)]
+    return found

@@ -21,15 +21,25 @@ class FactModel(BaseModel):
 
 
 class Source(FactModel):
-    """A news article facts were read from."""
+    """Where facts were read: a news article, or a reference list (a Wikipedia list of results).
+
+    A reference list says what it covers: `complete_for` names the artists whose results it lists in
+    full (so "no" and "first" may be said from it for them, never who beat them).
+    """
 
     id: Id
+    kind: Literal["article", "reference_list"] = "article"
     summary: Text
     title: Text | None = None
     published: dt.date | None = None
     publisher: Name | None = None
     url: str | None = None
     document: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    pages: list[str] = []
+    licence: Name | None = None
+    retrieved: dt.date | None = None
+    via: Text | None = None  # the intermediary a reference list came through: repository, commit, file hash
+    complete_for: list[Id] = []
 
     @property
     def display_title(self) -> str:
@@ -48,7 +58,7 @@ class Entity(FactModel):
     """An artist, a person or a work."""
 
     id: Id
-    kind: Literal["group", "person", "song", "album"]
+    kind: Literal["group", "person", "song", "album", "work"]  # work: a title a source gives without saying what
     name: Name
     aliases: list[Name] = []
     description: Text | None = None
@@ -61,7 +71,7 @@ class Entity(FactModel):
     @property
     def is_work(self) -> bool:
         """Say whether this entity is a song or an album."""
-        return self.kind in ("song", "album")
+        return self.kind in ("song", "album", "work")
 
 
 class SelectionMethod(FactModel):
@@ -72,6 +82,13 @@ class SelectionMethod(FactModel):
     method: Text
 
 
+class FormerName(FactModel):
+    """A name a show had until a year ("Mnet Asian Music Awards" until 2021)."""
+
+    name: Name
+    until: Year
+
+
 class Ceremony(FactModel):
     """An award show: AMAs, MTV EMAs, MAMA Awards."""
 
@@ -79,6 +96,7 @@ class Ceremony(FactModel):
     name: Name
     short: Name
     aliases: list[Name] = []
+    former_names: list[FormerName] = []
     description: Text | None = None
     founded: Year | None = None
     founder: Id | None = None
@@ -97,6 +115,7 @@ class Category(FactModel):
     aliases: list[Name] = []
     description: Text | None = None
     introduced: Year | None = None
+    multiple_winners: StrictBool = False  # a Bonsang, a Top 10, a popularity award: never one winner
     sources: SourceIds
 
 
@@ -126,7 +145,7 @@ class AwardResult(FactModel):
     category: Id | None = None
     nominee: Id
     work: Id | None = None
-    result: Literal["won", "nominated"]
+    result: Literal["won", "nominated", "pending"]  # pending: the ceremony had not announced it yet
     first_at_ceremony: StrictBool = False  # true or false only: `yes` is an error, not true
     note: Text | None = None
     sources: SourceIds
@@ -189,3 +208,33 @@ class Event(FactModel):
     keywords: list[Name] = []
     question: Text | None = None
     sources: SourceIds
+
+
+class Claim(FactModel):
+    """One side of a disagreement: what a source says, and as of when."""
+
+    says: Text
+    value: int | None = None
+    as_of: dt.date | Year | None = None
+    facts: list[str] = []  # keys of the facts that state it ("record:bts-mama-total-wins")
+    sources: SourceIds
+
+
+class Dispute(FactModel):
+    """Sources that disagree, kept side by side: the bot names both, never picks one."""
+
+    id: Id
+    subject: Id
+    ceremony: Id | None = None
+    category: Id | None = None
+    topic: Text
+    keywords: list[Name] = []
+    claims: Annotated[list[Claim], Field(min_length=2)]
+
+
+class OtherShow(FactModel):
+    """An award show the facts do not cover: named so a question about it is never answered with another's."""
+
+    id: Id
+    name: Name
+    aliases: list[Name] = []

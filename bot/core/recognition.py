@@ -17,7 +17,7 @@ from bot.core.language import lexicon
 from bot.core.spelling import MIN_FUZZY, Speller
 from bot.core.store import FactStore
 from bot.core.text import normalize, tokens
-from bot.core.vocabulary import COMMON_WORDS, OTHER_CEREMONIES
+from bot.core.vocabulary import COMMON_WORDS
 
 MAX_SPAN = 6
 _SPAN_CACHE_LIMIT = 100_000
@@ -85,13 +85,11 @@ class Gazetteer:
         for ent in store.entities.values():
             self._add(Target("work" if ent.is_work else "artist", ent.id), [ent.name, *ent.aliases])
         for cer in store.ceremonies.values():
-            self._add(Target("ceremony", cer.id), [cer.name, cer.short, *cer.aliases])
+            self._add(Target("ceremony", cer.id), [cer.name, cer.short, *cer.aliases, *(f.name for f in cer.former_names)])
         for cat in store.categories.values():
             self._add(Target("category", cat.id), [cat.name, *cat.aliases])
-        for name in OTHER_CEREMONIES:
-            key = normalize(name)
-            if key not in self.phrases:
-                self._add(Target("other_ceremony", key), [name])
+        for show in store.other_shows.values():
+            self._add(Target("other_ceremony", show.id), [n for n in [show.name, *show.aliases] if normalize(n) not in self.phrases])
         self.vocabulary = {w for phrase in self.phrases for w in phrase.split()} | set(self.compact)
         self.speller = Speller(self.vocabulary, is_protected=self.lexicon.is_english)
 

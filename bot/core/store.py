@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Union
 
-from bot.core.models import AwardResult, Category, Ceremony, Edition, Entity, Event, Record, Source
+from bot.core.models import AwardResult, Category, Ceremony, Dispute, Edition, Entity, Event, OtherShow, Record, Source
 from bot.core.phrasing import Labels
 
 Fact = Union[Entity, Ceremony, Category, Edition, AwardResult, Record, Event]
@@ -44,6 +44,15 @@ def _freeze(groups: Mapping[Any, list[Any]]) -> Mapping[Any, tuple[Any, ...]]:
     return MappingProxyType({key: tuple(values) for key, values in groups.items()})
 
 
+def _disputes_by_fact(disputes: Iterable[Dispute]) -> dict[str, list[Dispute]]:
+    found: dict[str, list[Dispute]] = defaultdict(list)
+    for d in disputes:
+        for claim in d.claims:
+            for key in claim.facts:
+                found[key].append(d)
+    return found
+
+
 def _by_id(items: Iterable[Any]) -> Mapping[str, Any]:
     return MappingProxyType({item.id: item for item in items})
 
@@ -60,6 +69,8 @@ class FactStore:
     results: tuple[AwardResult, ...]
     records: Mapping[str, Record]
     events: Mapping[str, Event]
+    disputes: Mapping[str, Dispute]
+    other_shows: Mapping[str, OtherShow]
     results_by_nominee: Mapping[str, tuple[AwardResult, ...]] = field(repr=False)
     results_by_edition: Mapping[str, tuple[AwardResult, ...]] = field(repr=False)
     results_by_category: Mapping[str, tuple[AwardResult, ...]] = field(repr=False)
@@ -73,6 +84,7 @@ class FactStore:
     members_by_group: Mapping[str, tuple[Entity, ...]] = field(repr=False)
     works_by_artist: Mapping[str, tuple[Entity, ...]] = field(repr=False)
     by_month_day: Mapping[tuple[int, int], tuple[DatedItem, ...]] = field(repr=False)
+    disputes_by_fact: Mapping[str, tuple[Dispute, ...]] = field(repr=False, default_factory=dict)
 
     @classmethod
     def build(
@@ -86,6 +98,8 @@ class FactStore:
         results: list[AwardResult],
         records: list[Record],
         events: list[Event],
+        disputes: list[Dispute] = (),  # type: ignore[assignment]
+        other_shows: list[OtherShow] = (),  # type: ignore[assignment]
     ) -> FactStore:
         """Index validated facts (see `bot.core.loading.load_facts`)."""
         by_nominee: dict[str, list[AwardResult]] = defaultdict(list)
@@ -131,6 +145,8 @@ class FactStore:
             results=tuple(results),
             records=_by_id(records),
             events=_by_id(events),
+            disputes=_by_id(disputes),
+            other_shows=_by_id(other_shows),
             results_by_nominee=_freeze(by_nominee),
             results_by_edition=_freeze(by_edition),
             results_by_category=_freeze(by_category),
@@ -144,6 +160,7 @@ class FactStore:
             members_by_group=_freeze(members),
             works_by_artist=_freeze(works),
             by_month_day=MappingProxyType({}),
+            disputes_by_fact=_freeze(_disputes_by_fact(disputes)),
         )
         object.__setattr__(store, "by_month_day", store._index_dates())
         return store

@@ -1,4 +1,4 @@
-"""Word lists the engine reasons with: filler words, and award shows the store does not cover."""
+"""Everyday words that are never a name on their own."""
 
 from __future__ import annotations
 
@@ -21,63 +21,4 @@ think this those though thought through thru to today told too total totals took
 upon us use used very want wanna was wasnt way we well went were what whats when where whether which while who
 whom whos whose why will with won wonder wondering would wow ya yeah year years yes yet yo you your
 """.split()
-)
-
-# Award shows the store knows nothing about: a question naming one is never answered
-# with facts about another ceremony. Matched on normalised tokens.
-OTHER_CEREMONIES = (
-    "grammy",
-    "grammys",
-    "grammy awards",
-    "grammy award",
-    "the grammys",
-    "vma",
-    "vmas",
-    "mtv vma",
-    "mtv vmas",
-    "video music awards",
-    "mtv video music awards",
-    "bbma",
-    "bbmas",
-    "billboard music awards",
-    "billboard music award",
-    "billboard awards",
-    "golden disc",
-    "golden disc awards",
-    "gda",
-    "melon music awards",
-    "mma",
-    "mmas",
-    "seoul music awards",
-    "sma",
-    "asia artist awards",
-    "aaa",
-    "brit awards",
-    "brits",
-    "iheartradio music awards",
-    "iheart awards",
-    "teen choice awards",
-    "peoples choice awards",
-    "kids choice awards",
-    "juno awards",
-    "oscars",
-    "oscar",
-    "emmys",
-    "emmy",
-    "tonys",
-    "circle chart music awards",
-    "gaon chart music awards",
-    "korean music awards",
-    "japan gold disc award",
-    "mtv movie awards",
-    "soul train awards",
-    "bet awards",
-    "kcas",
-    "pcas",
-    "the fact music awards",
-    "tma",
-    "genie music awards",
-    "korea music awards",
-    "hanteo music awards",
-    "nickelodeon kids choice awards",
 )

@@ -425,9 +425,9 @@ class Engine:
         return None
 
     def _other_name(self, q: Question) -> str:
-        for m in q.rec.mentions:
-            if any(t.kind == "other_ceremony" for t in m.targets):
-                return m.text.upper() if len(m.text) <= 5 else m.text.title()
+        for show in q.other_ceremonies:
+            if show in self.store.other_shows:
+                return self.store.other_shows[show].name
         return "that award show"
 
     def _give_up(self, q: Question, attempt: _Attempt) -> Refusal:
